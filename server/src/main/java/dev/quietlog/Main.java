@@ -1,0 +1,22 @@
+package dev.quietlog;
+
+import dev.quietlog.cli.ServeCommand;
+import dev.quietlog.cli.TokensCommand;
+import dev.quietlog.cli.UsersCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(name = "quietlog", mixinStandardHelpOptions = true, version = "Quietlog 0.1.0",
+        description = "Quietlog server and administration commands.",
+        subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+}

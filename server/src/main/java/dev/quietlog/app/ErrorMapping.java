@@ -1,0 +1,61 @@
+package dev.quietlog.app;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where every failure becomes the same JSON error shape. */
+public final class ErrorMapping {
+    private static final Logger log = LoggerFactory.getLogger(ErrorMapping.class);
+
+    private ErrorMapping() {
+    }
+
+    public static void install(JavalinConfig config) {
+        config.routes.exception(ApiError.class, (e, ctx) -> respond(ctx, e.status(), e.code(), e.getMessage()));
+        config.routes.exception(HttpResponseException.class, (e, ctx) ->
+                respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e)));
+        config.routes.exception(Exception.class, (e, ctx) -> {
+            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            respond(ctx, 500, "internal_error", "The server failed to handle this request; it has been logged.");
+        });
+        config.routes.error(404, "*", ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                respond(ctx, 404, "not_found", "No such endpoint: " + ctx.method() + " " + ctx.path());
+            }
+        });
+        config.routes.error(405, "*", ctx ->
+                respond(ctx, 405, "method_not_allowed", ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    public static void respond(Context ctx, int status, String code, String message) {
+        if (status >= 500) {
+            log.error("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+        } else {
+            log.warn("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+        }
+        ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static String messageFor(HttpResponseException e) {
+        String m = e.getMessage();
+        return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
+    }
+
+    private static String codeFor(int status) {
+        return switch (status) {
+            case 400 -> "invalid_request";
+            case 401 -> "unauthorized";
+            case 403 -> "forbidden";
+            case 404 -> "not_found";
+            case 405 -> "method_not_allowed";
+            case 413 -> "too_large";
+            case 415 -> "unsupported_media_type";
+            case 429 -> "rate_limited";
+            default -> status >= 500 ? "internal_error" : "http_" + status;
+        };
+    }
+}

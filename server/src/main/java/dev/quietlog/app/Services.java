@@ -1,0 +1,45 @@
+package dev.quietlog.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.Role;
+import dev.quietlog.auth.SigningKeys;
+import dev.quietlog.auth.TokenService;
+import dev.quietlog.capture.CaptureService;
+import dev.quietlog.db.Database;
+import dev.quietlog.directory.DirectoryService;
+import dev.quietlog.insights.InteractionFeed;
+import java.time.Clock;
+import org.jdbi.v3.core.Jdbi;
+
+/** The app's long-lived parts, wired once from the config, the database and a clock. */
+public record Services(
+        Config config,
+        Database database,
+        Clock clock,
+        ObjectMapper json,
+        SigningKeys signingKeys,
+        TokenService tokens,
+        AccessControl access,
+        DirectoryService directory,
+        CaptureService capture,
+        InteractionFeed feed) {
+
+    public static Services build(Config config, Database database, Clock clock) {
+        Jdbi jdbi = database.jdbi();
+        jdbi.registerColumnMapper(Role.class, (rs, col, ctx) -> Role.fromWire(rs.getString(col)));
+        ObjectMapper json = new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        SigningKeys keys = new SigningKeys(jdbi, clock);
+        keys.initialise();
+        TokenService tokens = new TokenService(keys, config.issuer(), clock);
+        return new Services(config, database, clock, json, keys, tokens,
+                new AccessControl(tokens, jdbi),
+                new DirectoryService(jdbi, tokens, config.repTokenTtl()),
+                new CaptureService(jdbi, json),
+                new InteractionFeed(jdbi, json));
+    }
+}

@@ -1,0 +1,127 @@
+package dev.quietlog.auth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.proc.BadJOSEException;
+import com.nimbusds.jose.proc.DefaultJOSEObjectTypeVerifier;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Signs and verifies Quietlog's JWTs. Two kinds, told apart by an explicit typ header and
+ * audience so that neither can stand in for the other: API access tokens (carried as Bearer)
+ * and dashboard sessions (carried in an HttpOnly cookie, pointing back at the access token
+ * they were made from so that revoking it ends them too).
+ */
+public final class TokenService {
+    public static final JOSEObjectType ACCESS_TYPE = new JOSEObjectType("at+jwt");
+    public static final JOSEObjectType SESSION_TYPE = new JOSEObjectType("quietlog-session+jwt");
+    static final String ACCESS_AUDIENCE = "quietlog-api";
+    static final String SESSION_AUDIENCE = "quietlog-dashboard";
+    private static final Set<String> REQUIRED = Set.of("sub", "jti", "iat", "exp", "org");
+
+    private final SigningKeys keys;
+    private final String issuer;
+    private final Clock clock;
+    private final DefaultJWTProcessor<SecurityContext> accessProcessor;
+    private final DefaultJWTProcessor<SecurityContext> sessionProcessor;
+
+    public TokenService(SigningKeys keys, String issuer, Clock clock) {
+        this.keys = keys;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.accessProcessor = processor(ACCESS_TYPE, ACCESS_AUDIENCE, Set.of());
+        this.sessionProcessor = processor(SESSION_TYPE, SESSION_AUDIENCE, Set.of("tok"));
+    }
+
+    /** A freshly signed token and the claims it carries. */
+    public record Signed(String token, UUID jti, Instant issuedAt, Instant expiresAt) {
+    }
+
+    /** What a verified token says; whether it still holds is for the database to answer. */
+    public record Verified(UUID orgId, UUID userId, UUID accessTokenId) {
+    }
+
+    public Signed signAccessToken(UUID orgId, UUID userId, Duration ttl) {
+        return sign(ACCESS_TYPE, ACCESS_AUDIENCE, orgId, userId, ttl, null);
+    }
+
+    public Signed signSession(UUID orgId, UUID userId, UUID accessTokenId, Duration ttl) {
+        return sign(SESSION_TYPE, SESSION_AUDIENCE, orgId, userId, ttl, accessTokenId);
+    }
+
+    public Optional<Verified> verifyAccessToken(String token) {
+        return verify(accessProcessor, token, false);
+    }
+
+    public Optional<Verified> verifySession(String token) {
+        return verify(sessionProcessor, token, true);
+    }
+
+    private Signed sign(JOSEObjectType type, String audience, UUID orgId, UUID userId, Duration ttl, UUID accessTokenId) {
+        ECKey key = keys.current();
+        UUID jti = UUID.randomUUID();
+        // Whole seconds: JWT times are NumericDate seconds, and stored rows must match them.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Instant exp = now.plus(ttl);
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .subject(userId.toString())
+                .jwtID(jti.toString())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(exp))
+                .claim("org", orgId.toString());
+        if (accessTokenId != null) {
+            claims.claim("tok", accessTokenId.toString());
+        }
+        JWSHeader header = new JWSHeader.Builder(SigningKeys.ALGORITHM).keyID(key.getKeyID()).type(type).build();
+        SignedJWT jwt = new SignedJWT(header, claims.build());
+        try {
+            jwt.sign(new ECDSASigner(key));
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign a token", e);
+        }
+        return new Signed(jwt.serialize(), jti, now, exp);
+    }
+
+    private Optional<Verified> verify(DefaultJWTProcessor<SecurityContext> processor, String token, boolean session) {
+        try {
+            JWTClaimsSet claims = processor.process(token, null);
+            UUID org = UUID.fromString(claims.getStringClaim("org"));
+            UUID user = UUID.fromString(claims.getSubject());
+            UUID accessId = UUID.fromString(session ? claims.getStringClaim("tok") : claims.getJWTID());
+            return Optional.of(new Verified(org, user, accessId));
+        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private DefaultJWTProcessor<SecurityContext> processor(JOSEObjectType type, String audience, Set<String> extra) {
+        DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
+        p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(type));
+        p.setJWSKeySelector(new JWSVerificationKeySelector<>(SigningKeys.ALGORITHM, keys));
+        var required = new java.util.HashSet<>(REQUIRED);
+        required.addAll(extra);
+        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
+                audience,
+                new JWTClaimsSet.Builder().issuer(issuer).build(),
+                required));
+        return p;
+    }
+}

@@ -1,0 +1,51 @@
+package dev.quietlog.capture;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quietlog.app.ApiError;
+import dev.quietlog.auth.AccessControl;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.Map;
+
+/** HTTP in and out for POST /api/v1/captures. */
+public final class CaptureHandler {
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
+
+    private final CaptureService service;
+    private final ObjectMapper json;
+
+    public CaptureHandler(CaptureService service, ObjectMapper json) {
+        this.service = service;
+        this.json = json;
+    }
+
+    public void post(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type",
+                    "Content-Type must be application/json, got " + (type == null ? "none" : "'" + type + "'"));
+        }
+        long declared = ctx.contentLength();
+        if (declared > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        byte[] body = ctx.bodyAsBytes();
+        if (body.length > MAX_BODY_BYTES) {
+            throw tooLarge();
+        }
+        JsonNode tree;
+        try {
+            tree = json.readTree(body);
+        } catch (IOException e) {
+            String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
+            throw ApiError.badRequest("body: not valid JSON (" + detail + ")");
+        }
+        ctx.json(Map.of("results", service.capture(AccessControl.principal(ctx), tree)));
+    }
+
+    private static ApiError tooLarge() {
+        return new ApiError(413, "too_large", "body: larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
+    }
+}

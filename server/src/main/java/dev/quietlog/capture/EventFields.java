@@ -1,0 +1,157 @@
+package dev.quietlog.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.quietlog.directory.EmailAddresses;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads the fields of one JSON object and names the failing field by its full path
+ * ("events[3].occurredAt") when one is missing or malformed. Free text loses NUL characters,
+ * which PostgreSQL cannot store, and is cut at a maximum length noted by the caller.
+ */
+final class EventFields {
+    private final JsonNode node;
+    private final String path;
+    private final List<String> notes;
+
+    EventFields(JsonNode node, String path, List<String> notes) {
+        this.node = node;
+        this.path = path;
+        this.notes = notes;
+    }
+
+    String path(String field) {
+        return path + "." + field;
+    }
+
+    String requiredId(String field, int max) {
+        String v = optionalId(field, max);
+        if (v == null) {
+            throw new InvalidField(path(field), "required");
+        }
+        return v;
+    }
+
+    /** An identifier: non-blank when present, no NUL, at most max characters. */
+    String optionalId(String field, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidField(path(field), "must be a string");
+        }
+        String s = v.textValue().strip();
+        if (s.isEmpty()) {
+            throw new InvalidField(path(field), "must not be blank");
+        }
+        if (s.length() > max) {
+            throw new InvalidField(path(field), "longer than " + max + " characters");
+        }
+        if (s.indexOf('\0') >= 0) {
+            throw new InvalidField(path(field), "contains a NUL character");
+        }
+        return s;
+    }
+
+    String oneOf(String field, Set<String> allowed) {
+        String v = requiredId(field, 64);
+        if (!allowed.contains(v)) {
+            throw new InvalidField(path(field), "must be one of " + String.join(", ", allowed.stream().sorted().toList())
+                    + ", got '" + v + "'");
+        }
+        return v;
+    }
+
+    Instant instant(String field) {
+        String v = requiredId(field, 64);
+        try {
+            return OffsetDateTime.parse(v).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidField(path(field), "not an ISO-8601 instant (e.g. 2026-03-01T09:30:00Z)");
+        }
+    }
+
+    /** Free text such as a subject: optional, NULs dropped, cut at max with a note. */
+    String text(String field, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw new InvalidField(path(field), "must be a string");
+        }
+        String s = v.textValue().replace("\0", "");
+        if (s.length() > max) {
+            notes.add(field + " cut to " + max + " characters");
+            s = cut(s, max);
+        }
+        return s;
+    }
+
+    Address address(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidField(path(field), "required");
+        }
+        return address(v, path(field));
+    }
+
+    List<Address> addresses(String field, int max) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidField(path(field), "must be a list of {email, name}");
+        }
+        if (v.size() > max) {
+            throw new InvalidField(path(field), "more than " + max + " entries");
+        }
+        List<Address> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            out.add(address(v.get(i), path(field) + "[" + i + "]"));
+        }
+        return out;
+    }
+
+    private Address address(JsonNode v, String at) {
+        if (!v.isObject()) {
+            throw new InvalidField(at, "must be an object {email, name}");
+        }
+        JsonNode emailNode = v.get("email");
+        if (emailNode == null || !emailNode.isTextual()) {
+            throw new InvalidField(at + ".email", "required string");
+        }
+        String email = EmailAddresses.normalise(emailNode.textValue());
+        if (email == null) {
+            throw new InvalidField(at + ".email", "not a valid email address");
+        }
+        JsonNode nameNode = v.get("name");
+        String name = null;
+        if (nameNode != null && !nameNode.isNull()) {
+            if (!nameNode.isTextual()) {
+                throw new InvalidField(at + ".name", "must be a string");
+            }
+            name = cut(nameNode.textValue().replace("\0", "").strip(), 256);
+            if (name.isEmpty()) {
+                name = null;
+            }
+        }
+        return new Address(email, name);
+    }
+
+    /** Cuts at max characters without splitting a surrogate pair. */
+    private static String cut(String s, int max) {
+        if (s.length() <= max) {
+            return s;
+        }
+        int end = Character.isHighSurrogate(s.charAt(max - 1)) ? max - 1 : max;
+        return s.substring(0, end);
+    }
+}

@@ -1,0 +1,65 @@
+package dev.quietlog.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.jdbi.v3.sqlobject.SqlObjectPlugin;
+
+/** The connection pool, the schema (Flyway only) and the Jdbi built on them. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource)
+                .installPlugin(new SqlObjectPlugin())
+                .installPlugin(new PostgresPlugin());
+    }
+
+    public static Database connect(DatabaseUrl url, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(url.jdbcUrl());
+        if (url.user() != null) {
+            config.setUsername(url.user());
+        }
+        if (url.password() != null) {
+            config.setPassword(url.password());
+        }
+        config.setMaximumPoolSize(poolSize);
+        config.setPoolName("quietlog");
+        // Batches are written with a few set-based statements; reWriteBatchedInserts helps the rest.
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        return new Database(new HikariDataSource(config));
+    }
+
+    public void migrate() {
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+    }
+
+    /** True when the database answers and every migration on the classpath has been applied. */
+    public boolean isReady() {
+        try {
+            var info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
+            return info.pending().length == 0 && info.current() != null;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

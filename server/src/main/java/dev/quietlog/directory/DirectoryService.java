@@ -1,0 +1,97 @@
+package dev.quietlog.directory;
+
+import dev.quietlog.app.ApiError;
+import dev.quietlog.auth.Role;
+import dev.quietlog.auth.TokenService;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
+
+/** Users and their tokens, as the admin API and the command line ask for them. */
+public final class DirectoryService {
+    private static final int MAX_NAME = 200;
+
+    private final Jdbi jdbi;
+    private final TokenService tokens;
+    private final Duration defaultTokenTtl;
+
+    public DirectoryService(Jdbi jdbi, TokenService tokens, Duration defaultTokenTtl) {
+        this.jdbi = jdbi;
+        this.tokens = tokens;
+        this.defaultTokenTtl = defaultTokenTtl;
+    }
+
+    public record IssuedToken(String token, java.time.Instant expiresAt) {
+    }
+
+    public Org org(UUID orgId) {
+        return jdbi.onDemand(DirectoryDao.class).findOrg(orgId)
+                .orElseThrow(() -> ApiError.notFound("org " + orgId + " does not exist"));
+    }
+
+    public User createUser(UUID orgId, String rawEmail, String rawName, String rawRole) {
+        String email = EmailAddresses.normalise(rawEmail);
+        if (email == null) {
+            throw ApiError.badRequest("email: not a valid email address");
+        }
+        String name = rawName == null ? "" : rawName.strip();
+        if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('\0') >= 0) {
+            throw ApiError.badRequest("name: required, at most " + MAX_NAME + " characters");
+        }
+        Role role;
+        try {
+            role = Role.fromWire(rawRole);
+        } catch (IllegalArgumentException e) {
+            throw ApiError.badRequest("role: " + e.getMessage());
+        }
+        return jdbi.inTransaction(h -> {
+            DirectoryDao dao = h.attach(DirectoryDao.class);
+            if (dao.findUserByEmail(orgId, email).isPresent()) {
+                throw ApiError.conflict("email: a user with email " + email + " already exists");
+            }
+            try {
+                return dao.insertUser(orgId, email, name, role.wireName());
+            } catch (UnableToExecuteStatementException e) {
+                // A concurrent request created the same user between our check and insert.
+                throw ApiError.conflict("email: a user with email " + email + " already exists");
+            }
+        });
+    }
+
+    public IssuedToken issueToken(UUID orgId, String rawEmail, Integer ttlDays) {
+        String email = EmailAddresses.normalise(rawEmail);
+        if (email == null) {
+            throw ApiError.badRequest("email: not a valid email address");
+        }
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > 730)) {
+            throw ApiError.badRequest("ttlDays: must be between 1 and 730");
+        }
+        Duration ttl = ttlDays == null ? defaultTokenTtl : Duration.ofDays(ttlDays);
+        return jdbi.inTransaction(h -> {
+            User user = h.attach(DirectoryDao.class).findUserByEmail(orgId, email)
+                    .orElseThrow(() -> ApiError.notFound("email: no user with email " + email));
+            if (!user.active()) {
+                throw ApiError.conflict("email: user " + email + " is deactivated");
+            }
+            return issue(h, user, ttl);
+        });
+    }
+
+    /** Creates the org and its first admin; returns that admin's token. */
+    public IssuedToken createOrgWithAdmin(Handle h, String orgName, List<String> internalDomains,
+                                          String adminEmail, Duration ttl) {
+        DirectoryDao dao = h.attach(DirectoryDao.class);
+        Org org = dao.insertOrg(orgName, internalDomains.toArray(String[]::new));
+        User admin = dao.insertUser(org.id(), adminEmail, "Administrator", Role.ADMIN.wireName());
+        return issue(h, admin, ttl);
+    }
+
+    private IssuedToken issue(Handle h, User user, Duration ttl) {
+        TokenService.Signed signed = tokens.signAccessToken(user.orgId(), user.id(), ttl);
+        h.attach(DirectoryDao.class).insertToken(user.orgId(), signed.jti(), user.id(), signed.issuedAt(), signed.expiresAt());
+        return new IssuedToken(signed.token(), signed.expiresAt());
+    }
+}

@@ -1,0 +1,42 @@
+package dev.quietlog.support;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Wire-contract events for tests, with sensible defaults and one field changed at a time. */
+public final class Events {
+    private Events() {
+    }
+
+    public static Map<String, Object> person(String email, String name) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("email", email);
+        p.put("name", name);
+        return p;
+    }
+
+    /** An email from rep@acme.com to a customer, identified by its Message-ID. */
+    public static Map<String, Object> outboundEmail(String messageId, String to, String subject) {
+        Map<String, Object> e = new HashMap<>();
+        e.put("type", "email");
+        e.put("source", "gmail");
+        e.put("sourceId", "msg-f:" + Math.abs(messageId.hashCode()));
+        e.put("messageId", "<" + messageId + ">");
+        e.put("threadId", "thread-f:1");
+        e.put("direction", "outbound");
+        e.put("occurredAt", "2026-11-20T10:15:00Z");
+        e.put("from", person("rep@acme.com", "Ann Rep"));
+        e.put("to", List.of(person(to, null)));
+        e.put("cc", List.of());
+        e.put("subject", subject);
+        e.put("snippet", "Hello, following up on our call");
+        return e;
+    }
+
+    public static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
+        Map<String, Object> copy = new HashMap<>(event);
+        copy.put(field, value);
+        return copy;
+    }
+}

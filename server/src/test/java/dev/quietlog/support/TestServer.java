@@ -1,0 +1,95 @@
+package dev.quietlog.support;
+
+import dev.quietlog.app.Config;
+import dev.quietlog.app.QuietlogApp;
+import dev.quietlog.app.Services;
+import dev.quietlog.db.Database;
+import dev.quietlog.db.DatabaseUrl;
+import dev.quietlog.directory.Bootstrap;
+import io.javalin.Javalin;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The real app on port 0 against a real PostgreSQL. One embedded PostgreSQL serves the whole
+ * test run; each TestServer gets a database of its own, so test classes cannot see each
+ * other's data.
+ */
+public final class TestServer implements AutoCloseable {
+    private static EmbeddedPostgres postgres;
+
+    private final Database database;
+    private final Javalin app;
+    private final Services services;
+    private final String adminToken;
+
+    private TestServer(Database database, Javalin app, Services services, String adminToken) {
+        this.database = database;
+        this.app = app;
+        this.services = services;
+        this.adminToken = adminToken;
+    }
+
+    public static TestServer start() {
+        try {
+            String dbName = "t_" + UUID.randomUUID().toString().replace("-", "");
+            try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("create database " + dbName);
+            }
+            Path dataDir = Files.createTempDirectory("quietlog-test");
+            Config config = new Config(0, null, dataDir, "quietlog-test", "Acme", "admin@acme.com",
+                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false);
+            Database database = Database.connect(DatabaseUrl.parse(postgres().getJdbcUrl("postgres", dbName)), 16);
+            database.migrate();
+            Services services = Services.build(config, database, Clock.systemUTC());
+            Path tokenFile = Bootstrap.runOnce(database.jdbi(), services.directory(), config).orElseThrow();
+            String adminToken = Files.readString(tokenFile).trim();
+            Javalin app = QuietlogApp.create(services).start(0);
+            return new TestServer(database, app, services, adminToken);
+        } catch (Exception e) {
+            throw new IllegalStateException("could not start the test server", e);
+        }
+    }
+
+    public static synchronized EmbeddedPostgres postgres() {
+        if (postgres == null) {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return postgres;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + app.port();
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Services services() {
+        return services;
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    @Override
+    public void close() {
+        app.stop();
+        database.close();
+    }
+}
