@@ -2,6 +2,9 @@ package dev.quietlog.cli;
 
 import dev.quietlog.app.Config;
 import dev.quietlog.app.RunningServer;
+import dev.quietlog.directory.Bootstrap;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -21,8 +24,13 @@ public final class ServeCommand implements Callable<Integer> {
         String base = "http://localhost:" + server.port();
         System.out.println("Quietlog is running on " + base);
         System.out.println("  Dashboard:  " + base + "/dashboard");
-        server.bootstrapTokenFile().ifPresent(f ->
-                System.out.println("  First admin token (created now, readable only by you): " + f));
+        Path tokenFile = config.dataDir().resolve(Bootstrap.TOKEN_FILE);
+        if (server.bootstrapTokenFile().isPresent()) {
+            System.out.println("  First admin token (created now, readable only by you): " + tokenFile);
+        } else if (Files.exists(tokenFile)) {
+            System.out.println("  First admin token: " + tokenFile);
+        }
+        System.out.println("  Sign in to the dashboard with an admin or manager token; stop with Ctrl-C.");
         stopped.await();
         return 0;
     }
