@@ -1,0 +1,42 @@
+// Service worker entry. Listeners are registered synchronously at top level so Chrome
+// can wake the worker for them; all state lives in storage, none in this module.
+import { dispatch } from './messages.js';
+import { flush, RETRY_ALARM } from './uploader.js';
+
+const SWEEP_ALARM = 'quietlog-sweep';
+const SWEEP_MINUTES = 5;
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  dispatch(message, sender).then(sendResponse, (error) => sendResponse({ error: String(error?.message ?? error) }));
+  return true; // answer asynchronously
+});
+
+chrome.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === RETRY_ALARM || alarm.name === SWEEP_ALARM) startFlush();
+});
+
+chrome.runtime.onStartup.addListener(() => {
+  ensureSweepAlarm();
+  startFlush();
+});
+
+chrome.runtime.onInstalled.addListener(() => {
+  ensureSweepAlarm();
+  startFlush();
+});
+
+chrome.storage.onChanged.addListener((changes, area) => {
+  // IT pushed a new server or token by policy: try the queue with it.
+  if (area === 'managed' && (changes.serverUrl || changes.token)) startFlush();
+});
+
+async function ensureSweepAlarm() {
+  // A slow safety net in case a retry alarm was lost; cheap when the queue is empty.
+  if (!(await chrome.alarms.get(SWEEP_ALARM))) {
+    await chrome.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES });
+  }
+}
+
+function startFlush() {
+  flush().catch((error) => console.error('Quietlog upload failed', error));
+}

@@ -1,0 +1,72 @@
+// Pure: the org's policy (from GET /api/v1/me), applied before an event is even queued,
+// so private and internal mail never leaves the machine. The server applies it again.
+
+// Addresses anyone can sign up for: a person there is not, by default, a customer account.
+const FREE_MAIL_DOMAINS = new Set([
+  'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com',
+  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'gmx.net',
+  'web.de', 'mail.com', 'yandex.com', 'yandex.ru', 'mail.ru', 'qq.com', '163.com', 'zoho.com',
+]);
+
+// Local parts of role and bulk senders: mail from a machine, not a customer touch.
+const ROLE_LOCAL_PART = /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster|bounces?|newsletter|news|marketing|alerts?|updates)([+._-].*)?$/i;
+
+function domainOf(email) {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? '' : email.slice(at + 1).toLowerCase();
+}
+
+function inDomainList(domain, domains) {
+  return domains.some((listed) => {
+    const d = String(listed).toLowerCase().replace(/^@/, '');
+    return domain === d || domain.endsWith(`.${d}`);
+  });
+}
+
+export function participantsOf(event) {
+  const people = event.type === 'meeting'
+    ? [event.organizer, ...(event.attendees ?? [])]
+    : [event.from, ...(event.to ?? []), ...(event.cc ?? [])];
+  return people
+    .map((person) => (typeof person?.email === 'string' ? person.email.trim().toLowerCase() : ''))
+    .filter((email) => email.includes('@'));
+}
+
+/** Is this address someone whose mail counts as a customer interaction? */
+export function isCustomerAddress(email, policy, selfEmail) {
+  if (email === selfEmail) return false;
+  const domain = domainOf(email);
+  const neverLog = policy.neverLog ?? {};
+  if (inDomainList(domain, policy.internalDomains ?? [])) return false;
+  if ((neverLog.addresses ?? []).some((address) => String(address).toLowerCase() === email)) return false;
+  if (inDomainList(domain, neverLog.domains ?? [])) return false;
+  if (!policy.allowFreeMail && FREE_MAIL_DOMAINS.has(domain)) return false;
+  if (ROLE_LOCAL_PART.test(email.slice(0, email.lastIndexOf('@')))) return false;
+  return true;
+}
+
+/**
+ * @returns {{keep: boolean, reason?: string, event?: object}} the event trimmed to the
+ *   org's capture level when kept. With no policy known yet, everything is kept: the
+ *   server filters with the same rules.
+ */
+export function applyPolicy(event, me) {
+  const policy = me?.policy;
+  if (!policy) return { keep: true, event };
+  const selfEmail = String(me.user?.email ?? '').toLowerCase();
+  // Anyone on a never-log list keeps the whole event off the record, whoever else is on it.
+  const neverLog = policy.neverLog ?? {};
+  const participants = participantsOf(event);
+  const blocked = participants.find((email) => (neverLog.addresses ?? []).some((a) => String(a).toLowerCase() === email)
+    || inDomainList(domainOf(email), neverLog.domains ?? []));
+  if (blocked) return { keep: false, reason: 'never-log' };
+  if (!participants.some((email) => isCustomerAddress(email, policy, selfEmail))) return { keep: false, reason: 'no customer' };
+  return { keep: true, event: trimToCaptureLevel(event, policy.captureLevel) };
+}
+
+export function trimToCaptureLevel(event, captureLevel) {
+  if (event.type !== 'email' || captureLevel == null || captureLevel === 'subject_snippet') return event;
+  const { snippet: _snippet, ...withoutSnippet } = event;
+  if (captureLevel === 'subject') return withoutSnippet;
+  return { ...withoutSnippet, subject: null }; // metadata only
+}

@@ -1,0 +1,65 @@
+// Options page: the rep (or nobody, when IT pushes it by policy) sets server URL and
+// token. All server calls go through the background; this page only asks.
+import { normalizeServerUrl, originPattern } from '../background/connection.js';
+
+const form = document.getElementById('settings');
+const serverUrlInput = document.getElementById('server-url');
+const tokenInput = document.getElementById('token');
+const tokenNote = document.getElementById('token-note');
+const saveResult = document.getElementById('save-result');
+const connectionResult = document.getElementById('connection-result');
+
+function send(message) {
+  return chrome.runtime.sendMessage(message);
+}
+
+function show(element, text, ok) {
+  element.textContent = text;
+  element.className = ok ? 'ok' : 'error';
+}
+
+async function load() {
+  const settings = await send({ type: 'getSettings' });
+  serverUrlInput.value = settings.serverUrl ?? '';
+  serverUrlInput.disabled = settings.managed.serverUrl;
+  document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
+  tokenInput.disabled = settings.managed.token;
+  tokenNote.textContent = settings.managed.token
+    ? 'Set by your organisation.'
+    : settings.hasToken ? 'A token is saved. Leave empty to keep it.' : '';
+}
+
+form.addEventListener('submit', (event) => {
+  event.preventDefault();
+  const serverUrl = normalizeServerUrl(serverUrlInput.value);
+  if (serverUrl == null) {
+    show(saveResult, 'The server URL must start with https:// or http://', false);
+    return;
+  }
+  // Asked inside the click, before any await: Chrome grants host access only on a user gesture.
+  chrome.permissions.request({ origins: [originPattern(serverUrl)] }).then(
+    (granted) => save(serverUrl, granted),
+    (error) => show(saveResult, `Could not ask for access to the server: ${error.message}`, false),
+  );
+});
+
+async function save(serverUrl, granted) {
+  const result = await send({ type: 'saveSettings', serverUrl, token: tokenInput.value });
+  if (result?.error) {
+    show(saveResult, result.error, false);
+    return;
+  }
+  tokenInput.value = '';
+  await load();
+  if (granted) show(saveResult, 'Saved.', true);
+  else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
+}
+
+document.getElementById('test-connection').addEventListener('click', async () => {
+  show(connectionResult, 'Checking…', true);
+  const result = await send({ type: 'testConnection', serverUrl: serverUrlInput.value, token: tokenInput.value });
+  if (result?.error) show(connectionResult, result.error, false);
+  else show(connectionResult, result.message, result.ok);
+});
+
+load();

@@ -1,0 +1,77 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { classifyUploadResponse, describeUploadFailure, settleBatch, summarizeEvent } from '../../src/background/results.js';
+
+const batch = [10, 11, 12, 13, 14, 15].map((localId) => ({ localId, event: { type: 'email', subject: `s${localId}` } }));
+
+describe('settleBatch', () => {
+  it('removes every event the server decided about, whatever the decision', () => {
+    const answer = {
+      results: [
+        { index: 0, status: 'stored', interactionId: 'a' },
+        { index: 1, status: 'duplicate' },
+        { index: 2, status: 'updated' },
+        { index: 3, status: 'skipped', reason: 'internal only' },
+        { index: 4, status: 'rejected', reason: 'from.email is missing' },
+        { index: 5, status: 'stored' },
+      ],
+    };
+    const settled = settleBatch(batch, answer);
+    assert.deepEqual(settled.settledIds, [10, 11, 12, 13, 14, 15]);
+    assert.deepEqual(settled.keptIds, []);
+    assert.deepEqual(settled.counts, { stored: 2, duplicate: 1, updated: 1, skipped: 1, rejected: 1 });
+  });
+
+  it('keeps the reasons of rejected events for the popup', () => {
+    const settled = settleBatch(batch.slice(0, 1), { results: [{ index: 0, status: 'rejected', reason: 'occurredAt is not an ISO-8601 instant' }] });
+    assert.deepEqual(settled.rejected, [{ localId: 10, reason: 'occurredAt is not an ISO-8601 instant', summary: 'email: s10' }]);
+  });
+
+  it('keeps events the answer does not cover', () => {
+    const settled = settleBatch(batch, { results: [{ index: 0, status: 'stored' }, { index: 2, status: 'stored' }] });
+    assert.deepEqual(settled.settledIds, [10, 12]);
+    assert.deepEqual(settled.keptIds, [11, 13, 14, 15]);
+  });
+
+  it('keeps events whose status it does not know, and ignores indexes out of range or repeated', () => {
+    const answer = { results: [{ index: 0, status: 'maybe' }, { index: 9, status: 'stored' }, { index: -1, status: 'stored' }, { index: 1, status: 'stored' }, { index: 1, status: 'stored' }, { index: '2', status: 'stored' }] };
+    const settled = settleBatch(batch, answer);
+    assert.deepEqual(settled.settledIds, [11]);
+  });
+
+  it('keeps everything when the answer has no results', () => {
+    assert.deepEqual(settleBatch(batch, null).settledIds, []);
+    assert.deepEqual(settleBatch(batch, { results: 'nope' }).keptIds, batch.map((e) => e.localId));
+  });
+});
+
+describe('classifyUploadResponse', () => {
+  it('reads the per-event results on 2xx', () => {
+    assert.equal(classifyUploadResponse(200), 'ok');
+    assert.equal(classifyUploadResponse(207), 'ok');
+  });
+  it('treats 401 and 403 as a token problem', () => {
+    assert.equal(classifyUploadResponse(401), 'auth');
+    assert.equal(classifyUploadResponse(403), 'auth');
+  });
+  it('retries on network errors, 5xx and 429', () => {
+    for (const status of [null, 500, 502, 503, 429]) assert.equal(classifyUploadResponse(status), 'retry');
+  });
+});
+
+describe('describeUploadFailure', () => {
+  it('says when the server cannot be reached', () => {
+    assert.match(describeUploadFailure({ networkError: 'Failed to fetch' }), /^Cannot reach the Quietlog server/);
+  });
+  it('sends the rep to Options when the token is refused', () => {
+    assert.match(describeUploadFailure({ status: 401 }), /refused the token.*Options/);
+  });
+});
+
+describe('summarizeEvent', () => {
+  it('labels emails by subject and meetings by title', () => {
+    assert.equal(summarizeEvent({ type: 'email', subject: ' Quote ' }), 'email: Quote');
+    assert.equal(summarizeEvent({ type: 'meeting', title: 'Kickoff' }), 'meeting: Kickoff');
+    assert.equal(summarizeEvent({ type: 'email', subject: '' }), 'email: (no subject)');
+  });
+});

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { mergeSettings } from '../../src/background/settings.js';
+import { senderAllowed } from '../../src/background/messages.js';
+import { formatAgo, formatIn } from '../../src/popup/format.js';
+
+describe('mergeSettings', () => {
+  it('uses what the rep typed when nothing is managed', () => {
+    const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
+    assert.deepEqual(settings, { serverUrl: 'https://q.acme.com', token: 't1', managed: { serverUrl: false, token: false } });
+  });
+  it('lets a policy value win over a typed one', () => {
+    const settings = mergeSettings({ serverUrl: 'https://evil.example', token: 't1' }, { serverUrl: 'https://q.acme.com', token: 'policy' });
+    assert.equal(settings.serverUrl, 'https://q.acme.com');
+    assert.equal(settings.token, 'policy');
+    assert.deepEqual(settings.managed, { serverUrl: true, token: true });
+  });
+  it('ignores empty policy values', () => {
+    assert.equal(mergeSettings({ token: 't1' }, { token: '  ' }).token, 't1');
+  });
+});
+
+describe('senderAllowed', () => {
+  const id = 'abc';
+  const origin = 'chrome-extension://abc/';
+  const contentScript = { id, url: 'https://mail.google.com/mail/u/0/', tab: { id: 1, url: 'https://mail.google.com/mail/u/0/' } };
+  const optionsPage = { id, url: 'chrome-extension://abc/options/options.html', tab: { id: 2, url: 'chrome-extension://abc/options/options.html' } };
+  const popup = { id, url: 'chrome-extension://abc/popup/popup.html' };
+
+  it('lets content scripts hand over captures and nothing else', () => {
+    assert.equal(senderAllowed('content', contentScript, id, origin), true);
+    assert.equal(senderAllowed('extension', contentScript, id, origin), false);
+  });
+  it('lets extension pages use settings and status', () => {
+    assert.equal(senderAllowed('extension', optionsPage, id, origin), true);
+    assert.equal(senderAllowed('extension', popup, id, origin), true);
+    assert.equal(senderAllowed('content', popup, id, origin), false);
+  });
+  it('refuses other extensions', () => {
+    assert.equal(senderAllowed('content', { ...contentScript, id: 'other' }, id, origin), false);
+  });
+});
+
+describe('popup time wording', () => {
+  const now = Date.parse('2025-06-01T12:00:00Z');
+  it('says never before the first sync', () => assert.equal(formatAgo(null, now), 'never'));
+  it('says just now, minutes and hours ago', () => {
+    assert.equal(formatAgo(now - 10_000, now), 'just now');
+    assert.equal(formatAgo(now - 5 * 60_000, now), '5 min ago');
+    assert.equal(formatAgo(now - 3 * 3_600_000, now), '3 h ago');
+  });
+  it('says when the next try is', () => {
+    assert.equal(formatIn(now + 12_000, now), 'in 12 s');
+    assert.equal(formatIn(now + 180_000, now), 'in 3 min');
+  });
+});
