@@ -21,7 +21,8 @@ public record Config(
         List<String> internalDomains,
         Duration repTokenTtl,
         Duration sessionTtl,
-        boolean secureCookies) {
+        boolean secureCookies,
+        int captureRequestsPerMinute) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         String adminEmail = env.getOrDefault("QUIETLOG_ADMIN_EMAIL", "admin@example.com").trim().toLowerCase(Locale.ROOT);
@@ -39,7 +40,8 @@ public record Config(
                 internal,
                 Duration.ofDays(intVar(env, "QUIETLOG_TOKEN_TTL_DAYS", 90)),
                 Duration.ofHours(intVar(env, "QUIETLOG_SESSION_TTL_HOURS", 12)),
-                Boolean.parseBoolean(env.getOrDefault("QUIETLOG_SECURE_COOKIES", "false")));
+                Boolean.parseBoolean(env.getOrDefault("QUIETLOG_SECURE_COOKIES", "false")),
+                intVar(env, "QUIETLOG_RATE_LIMIT_PER_MINUTE", 600));
     }
 
     public static List<String> splitDomains(String csv) {
@@ -52,7 +54,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, databaseUrl, dataDir, issuer, orgName, adminEmail, internalDomains,
-                repTokenTtl, sessionTtl, secureCookies);
+                repTokenTtl, sessionTtl, secureCookies, captureRequestsPerMinute);
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -2,11 +2,15 @@ package dev.quietlog.app;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
+import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
+import static io.javalin.apibuilder.ApiBuilder.put;
 
 import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
+import dev.quietlog.directory.PolicyHandler;
+import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
@@ -21,9 +25,11 @@ public final class QuietlogApp {
     }
 
     public static Javalin create(Services s) {
-        var capture = new CaptureHandler(s.capture(), s.json());
-        var directory = new DirectoryHandler(s.directory(), s.json());
+        var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
+        var policy = new PolicyHandler(s.policies(), s.json());
         var interactions = new InteractionHandler(s.feed());
+        var contacts = new ContactHandler(s.contacts());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
 
         return Javalin.create(cfg -> {
@@ -53,11 +59,16 @@ public final class QuietlogApp {
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
+                    get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
+                    put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     post("/captures", capture::post, Role.REP, Role.MANAGER);
                     get("/interactions", interactions::latest, Role.REP, Role.MANAGER, Role.ADMIN);
+                    get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
+                        get("/policy", policy::orgPolicy, Role.ADMIN);
+                        patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                     });
                 });
 

@@ -22,12 +22,15 @@ public final class RunningServer implements AutoCloseable {
     private final Database database;
     private final Javalin app;
     private final Optional<Path> bootstrapTokenFile;
+    private final DatabaseUrl databaseUrl;
 
-    private RunningServer(EmbeddedDatabase embedded, Database database, Javalin app, Optional<Path> bootstrapTokenFile) {
+    private RunningServer(EmbeddedDatabase embedded, Database database, Javalin app, Optional<Path> bootstrapTokenFile,
+                          DatabaseUrl databaseUrl) {
         this.embedded = embedded;
         this.database = database;
         this.app = app;
         this.bootstrapTokenFile = bootstrapTokenFile;
+        this.databaseUrl = databaseUrl;
     }
 
     public static RunningServer start(Config config) {
@@ -46,7 +49,7 @@ public final class RunningServer implements AutoCloseable {
             Services services = Services.build(config, database, Clock.systemUTC());
             Optional<Path> tokenFile = Bootstrap.runOnce(database.jdbi(), services.directory(), config);
             Javalin app = QuietlogApp.create(services).start(config.port());
-            return new RunningServer(embedded, database, app, tokenFile);
+            return new RunningServer(embedded, database, app, tokenFile, url);
         } catch (RuntimeException e) {
             if (database != null) {
                 database.close();
@@ -60,6 +63,11 @@ public final class RunningServer implements AutoCloseable {
 
     public int port() {
         return app.port();
+    }
+
+    /** Where the server's database is (for tools such as the benchmark that measure it directly). */
+    public DatabaseUrl databaseUrl() {
+        return databaseUrl;
     }
 
     /** The bootstrap token file, when this start created the org. */

@@ -10,6 +10,8 @@ import dev.quietlog.auth.TokenService;
 import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
+import dev.quietlog.directory.PolicyService;
+import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -24,8 +26,11 @@ public record Services(
         TokenService tokens,
         AccessControl access,
         DirectoryService directory,
+        PolicyService policies,
         CaptureService capture,
-        InteractionFeed feed) {
+        RateLimiter captureRateLimiter,
+        InteractionFeed feed,
+        ContactSummary contacts) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -36,10 +41,14 @@ public record Services(
         SigningKeys keys = new SigningKeys(jdbi, clock);
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
+        PolicyService policies = new PolicyService(jdbi);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, jdbi),
                 new DirectoryService(jdbi, tokens, config.repTokenTtl()),
-                new CaptureService(jdbi, json),
-                new InteractionFeed(jdbi, json));
+                policies,
+                new CaptureService(jdbi, json, policies),
+                new RateLimiter(config.captureRequestsPerMinute(), clock),
+                new InteractionFeed(jdbi, json),
+                new ContactSummary(jdbi, json));
     }
 }

@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.RateLimiter;
 import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.util.Map;
@@ -15,13 +17,21 @@ public final class CaptureHandler {
 
     private final CaptureService service;
     private final ObjectMapper json;
+    private final RateLimiter rateLimiter;
 
-    public CaptureHandler(CaptureService service, ObjectMapper json) {
+    public CaptureHandler(CaptureService service, ObjectMapper json, RateLimiter rateLimiter) {
         this.service = service;
         this.json = json;
+        this.rateLimiter = rateLimiter;
     }
 
     public void post(Context ctx) {
+        Principal principal = AccessControl.principal(ctx);
+        long wait = rateLimiter.secondsUntilAllowed(principal.tokenId());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "rate_limited", "Too many capture requests for this token; retry in " + wait + " s");
+        }
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(415, "unsupported_media_type",
@@ -42,7 +52,7 @@ public final class CaptureHandler {
             String detail = e instanceof JacksonException j ? j.getOriginalMessage() : e.getMessage();
             throw ApiError.badRequest("body: not valid JSON (" + detail + ")");
         }
-        ctx.json(Map.of("results", service.capture(AccessControl.principal(ctx), tree)));
+        ctx.json(Map.of("results", service.capture(principal, tree)));
     }
 
     private static ApiError tooLarge() {

@@ -3,15 +3,18 @@ package dev.quietlog.capture;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.Principal;
-import dev.quietlog.directory.DirectoryDao;
-import dev.quietlog.directory.Org;
+import dev.quietlog.capture.PreparedInteraction.ContactRef;
+import dev.quietlog.directory.EmailAddresses;
+import dev.quietlog.directory.PolicyService;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -25,11 +28,14 @@ public final class CaptureService {
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
+    private final PolicyService policies;
+    private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json) {
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
         this.jdbi = jdbi;
         this.json = json;
+        this.policies = policies;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -43,76 +49,96 @@ public final class CaptureService {
         if (events.size() > MAX_EVENTS) {
             throw new ApiError(413, "too_large", "events: at most " + MAX_EVENTS + " per request, got " + events.size());
         }
-        Org org = jdbi.withExtension(DirectoryDao.class, dao -> dao.findOrg(principal.orgId()))
-                .orElseThrow(() -> new IllegalStateException("principal's org is gone"));
-        CustomerFilter filter = new CustomerFilter(org);
+        CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
+        CustomerFilter filter = new CustomerFilter(policy, freeMail);
 
         CaptureResult[] results = new CaptureResult[events.size()];
-        List<PreparedInteraction> accepted = new ArrayList<>();
+        String[] supersededKeys = new String[events.size()];
+        Map<String, PreparedInteraction> lastByKey = new LinkedHashMap<>();
         for (int i = 0; i < events.size(); i++) {
             EventParser.Parsed parsed = EventParser.parse(events.get(i), i);
             if (parsed.rejection() != null) {
                 results[i] = CaptureResult.rejected(i, parsed.rejection());
                 continue;
             }
-            EmailEvent e = parsed.event();
-            List<Address> everyone = participants(e);
-            Optional<String> skip = filter.skipReason(everyone);
+            CapturedEvent e = parsed.event();
+            Optional<String> skip = filter.skipReason(e.participants());
             if (skip.isPresent()) {
                 results[i] = CaptureResult.skipped(i, skip.get());
                 continue;
             }
-            accepted.add(prepare(i, e, org.captureLevel(), filter, parsed.notes()));
+            PreparedInteraction p = prepare(i, e, policy, filter, principal.email(), parsed.notes());
+            PreparedInteraction earlier = lastByKey.put(p.dedupKey(), p);
+            if (earlier != null) {
+                // The batch carries the same email or meeting twice: its last state is the one written.
+                results[earlier.index()] = new CaptureResult(earlier.index(), "duplicate",
+                        "superseded by events[" + i + "] in the same batch", null);
+                supersededKeys[earlier.index()] = p.dedupKey();
+            }
         }
-        if (!accepted.isEmpty()) {
-            List<CaptureStore.Outcome> outcomes = jdbi.inTransaction(h ->
-                    store.write(h, principal.orgId(), principal.userId(), accepted));
-            Set<String> seenInBatch = new HashSet<>();
-            for (int k = 0; k < accepted.size(); k++) {
-                PreparedInteraction p = accepted.get(k);
+        if (!lastByKey.isEmpty()) {
+            List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
+            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
+                    store.write(h, principal.orgId(), principal.userId(), batch));
+            Map<String, java.util.UUID> ids = new HashMap<>();
+            for (int k = 0; k < batch.size(); k++) {
+                PreparedInteraction p = batch.get(k);
                 CaptureStore.Outcome o = outcomes.get(k);
-                boolean first = seenInBatch.add(p.dedupKey());
-                String status = first && o.newLink() ? "stored" : "duplicate";
+                ids.put(p.dedupKey(), o.interactionId());
+                String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
                 results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
+            }
+            for (int i = 0; i < results.length; i++) {
+                if (supersededKeys[i] != null) {
+                    results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
+                }
             }
         }
         return List.of(results);
     }
 
-    private static List<Address> participants(EmailEvent e) {
-        List<Address> all = new ArrayList<>(1 + e.to().size() + e.cc().size());
-        all.add(e.from());
-        all.addAll(e.to());
-        all.addAll(e.cc());
-        return all;
+    private PreparedInteraction prepare(int index, CapturedEvent event, CapturePolicy policy, CustomerFilter filter,
+                                        String repEmail, List<String> notes) {
+        String note = notes.isEmpty() ? null : String.join("; ", notes);
+        String participants = participantsJson(event.participants(), filter);
+        List<ContactRef> contacts = contacts(event.participants(), filter);
+        if (event instanceof EmailEvent e) {
+            return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
+                    policy.keepsSubject() ? e.subject() : null,
+                    policy.keepsSnippet() ? e.snippet() : null,
+                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), note);
+        }
+        MeetingEvent m = (MeetingEvent) event;
+        return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
+                policy.keepsSubject() ? m.title() : null,
+                null, null, m.status(), participants, contacts,
+                m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(), note);
     }
 
-    private PreparedInteraction prepare(int index, EmailEvent e, String captureLevel, CustomerFilter filter,
-                                        List<String> notes) {
-        boolean keepSubject = !captureLevel.equals("metadata");
-        boolean keepSnippet = captureLevel.equals("subject_snippet");
-        return new PreparedInteraction(
-                index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
-                keepSubject ? e.subject() : null,
-                keepSnippet ? e.snippet() : null,
-                e.threadId(), null,
-                participantsJson(e, filter), e.direction(), e.sourceId(),
-                notes.isEmpty() ? null : String.join("; ", notes));
+    private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {
+        Map<String, ContactRef> out = new LinkedHashMap<>();
+        for (Participant p : participants) {
+            if (filter.isCustomerContact(p.email()) && !out.containsKey(p.email())) {
+                String account = filter.isFreeMail(p.email()) ? null
+                        : Accounts.registrableDomain(EmailAddresses.domainOf(p.email()));
+                out.put(p.email(), new ContactRef(p.email(), p.name(), account));
+            }
+        }
+        return new ArrayList<>(out.values());
     }
 
-    private String participantsJson(EmailEvent e, CustomerFilter filter) {
+    private String participantsJson(List<Participant> participants, CustomerFilter filter) {
         ArrayNode arr = json.createArrayNode();
-        addParticipant(arr, e.from(), "from", filter);
-        e.to().forEach(a -> addParticipant(arr, a, "to", filter));
-        e.cc().forEach(a -> addParticipant(arr, a, "cc", filter));
+        for (Participant p : participants) {
+            ObjectNode o = arr.addObject()
+                    .put("email", p.email())
+                    .put("name", p.name())
+                    .put("role", p.role())
+                    .put("external", !filter.isInternal(p.email()));
+            if (p.response() != null) {
+                o.put("response", p.response());
+            }
+        }
         return arr.toString();
-    }
-
-    private static void addParticipant(ArrayNode arr, Address a, String role, CustomerFilter filter) {
-        arr.addObject()
-                .put("email", a.email())
-                .put("name", a.name())
-                .put("role", role)
-                .put("external", !filter.isInternal(a.email()));
     }
 }

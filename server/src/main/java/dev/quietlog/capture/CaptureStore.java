@@ -1,91 +1,124 @@
 package dev.quietlog.capture;
 
+import dev.quietlog.capture.PreparedInteraction.ContactRef;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 
 /**
- * Writes a batch with a handful of set-based statements whatever its size. Keys are claimed
- * in sorted order so concurrent batches that share interactions cannot deadlock, and
- * ON CONFLICT makes the same event posted by many requests at once land once.
+ * Writes a batch with a handful of set-based statements whatever its size. Every lock is taken
+ * in one global order (keys sorted, emails before meetings, then accounts and contacts sorted),
+ * so concurrent batches that share interactions or contacts cannot deadlock; ON CONFLICT makes
+ * the same event posted by many requests at once land once.
  */
 final class CaptureStore {
 
-    /** Per prepared interaction (same order): the interaction's id and whether this rep's link is new. */
-    record Outcome(UUID interactionId, boolean newLink) {
+    /** What happened to one written interaction (same order as the input). */
+    record Outcome(UUID interactionId, boolean created, boolean updated, boolean newLink) {
     }
 
+    /** Input: one event per dedup key (the caller keeps the last of a batch's repeats). */
     List<Outcome> write(Handle h, UUID orgId, UUID userId, List<PreparedInteraction> batch) {
         List<PreparedInteraction> sorted = new ArrayList<>(batch);
-        sorted.sort((a, b) -> a.dedupKey().compareTo(b.dedupKey()));
-
-        List<String> keys = new ArrayList<>();
-        List<UUID> candidateIds = new ArrayList<>();
-        for (PreparedInteraction p : sorted) {
-            keys.add(p.dedupKey());
-            candidateIds.add(UUID.randomUUID());
-        }
-        Set<String> claimed = new HashSet<>(h.createQuery("""
-                        insert into interaction_keys (org_id, dedup_key, interaction_id)
-                        select :org, k.key, k.id from unnest(:keys, :ids) with ordinality as k(key, id, n)
-                        order by k.n
-                        on conflict (org_id, dedup_key) do nothing
-                        returning dedup_key""")
-                .bind("org", orgId)
-                .bindArray("keys", String.class, keys)
-                .bindArray("ids", UUID.class, candidateIds)
-                .mapTo(String.class).list());
+        sorted.sort(Comparator.comparing(PreparedInteraction::dedupKey));
 
         Map<String, UUID> idByKey = new HashMap<>();
-        h.createQuery("select dedup_key, interaction_id from interaction_keys where org_id = :org and dedup_key = any(:keys)")
-                .bind("org", orgId)
-                .bindArray("keys", String.class, keys)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
-                .forEach(e -> idByKey.put(e.getKey(), e.getValue()));
+        Set<String> created = new HashSet<>();
+        claimEmailKeys(h, orgId, sorted.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
-        insertInteractions(h, orgId, sorted.stream().filter(p -> claimed.contains(p.dedupKey())).toList(), idByKey);
+        List<PreparedInteraction> fresh = sorted.stream().filter(p -> created.contains(p.dedupKey())).toList();
+        insertInteractions(h, orgId, fresh, idByKey);
+        Set<UUID> updated = updateMeetings(h, orgId,
+                sorted.stream().filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList(), idByKey);
+
+        List<PreparedInteraction> contactsChanged = sorted.stream()
+                .filter(p -> created.contains(p.dedupKey()) || updated.contains(idByKey.get(p.dedupKey())))
+                .toList();
+        upsertContacts(h, orgId, contactsChanged);
+        writeInteractionContacts(h, orgId, contactsChanged, idByKey, updated);
         Set<UUID> newLinks = insertLinks(h, orgId, userId, sorted, idByKey);
 
         List<Outcome> out = new ArrayList<>(batch.size());
         for (PreparedInteraction p : batch) {
             UUID id = idByKey.get(p.dedupKey());
-            out.add(new Outcome(id, newLinks.contains(id)));
+            out.add(new Outcome(id, created.contains(p.dedupKey()), updated.contains(id), newLinks.contains(id)));
         }
         return out;
+    }
+
+    /** Emails: claim new keys, and read the ids of keys other captures already hold. */
+    private void claimEmailKeys(Handle h, UUID orgId, List<PreparedInteraction> emails,
+                                Map<String, UUID> idByKey, Set<String> created) {
+        if (emails.isEmpty()) {
+            return;
+        }
+        List<String> keys = emails.stream().map(PreparedInteraction::dedupKey).toList();
+        List<UUID> candidates = emails.stream().map(p -> UUID.randomUUID()).toList();
+        h.createQuery("""
+                        insert into interaction_keys (org_id, dedup_key, interaction_id)
+                        select :org, k.key, k.id from unnest(:keys, :ids) with ordinality as k(key, id, n)
+                        order by k.n
+                        on conflict (org_id, dedup_key) do nothing
+                        returning dedup_key, interaction_id""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, keys)
+                .bindArray("ids", UUID.class, candidates)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
+                .forEach(e -> {
+                    idByKey.put(e.getKey(), e.getValue());
+                    created.add(e.getKey());
+                });
+        List<String> existing = keys.stream().filter(k -> !created.contains(k)).toList();
+        if (!existing.isEmpty()) {
+            h.createQuery("select dedup_key, interaction_id from interaction_keys where org_id = :org and dedup_key = any(:keys)")
+                    .bind("org", orgId)
+                    .bindArray("keys", String.class, existing)
+                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
+                    .forEach(e -> idByKey.put(e.getKey(), e.getValue()));
+        }
+    }
+
+    /**
+     * Meetings: claim or lock every key, so two reps' versions of one meeting are applied one
+     * after the other rather than interleaved. (xmax = 0) tells a fresh row from a locked one.
+     */
+    private void lockMeetingKeys(Handle h, UUID orgId, List<PreparedInteraction> meetings,
+                                 Map<String, UUID> idByKey, Set<String> created) {
+        if (meetings.isEmpty()) {
+            return;
+        }
+        h.createQuery("""
+                        insert into interaction_keys (org_id, dedup_key, interaction_id)
+                        select :org, k.key, k.id from unnest(:keys, :ids) with ordinality as k(key, id, n)
+                        order by k.n
+                        on conflict (org_id, dedup_key) do update set dedup_key = excluded.dedup_key
+                        returning dedup_key, interaction_id, (xmax = 0) as inserted""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, meetings.stream().map(PreparedInteraction::dedupKey).toList())
+                .bindArray("ids", UUID.class, meetings.stream().map(p -> UUID.randomUUID()).toList())
+                .map((rs, ctx) -> {
+                    idByKey.put(rs.getString(1), rs.getObject(2, UUID.class));
+                    if (rs.getBoolean(3)) {
+                        created.add(rs.getString(1));
+                    }
+                    return null;
+                })
+                .list();
     }
 
     private void insertInteractions(Handle h, UUID orgId, List<PreparedInteraction> fresh, Map<String, UUID> idByKey) {
         if (fresh.isEmpty()) {
             return;
         }
-        int n = fresh.size();
-        List<UUID> ids = new ArrayList<>(n);
-        List<String> kinds = new ArrayList<>(n);
-        List<String> sources = new ArrayList<>(n);
-        List<String> occurred = new ArrayList<>(n);
-        List<String> ends = new ArrayList<>(n);
-        List<String> subjects = new ArrayList<>(n);
-        List<String> snippets = new ArrayList<>(n);
-        List<String> threads = new ArrayList<>(n);
-        List<String> statuses = new ArrayList<>(n);
-        List<String> participants = new ArrayList<>(n);
-        for (PreparedInteraction p : fresh) {
-            ids.add(idByKey.get(p.dedupKey()));
-            kinds.add(p.kind());
-            sources.add(p.source());
-            occurred.add(p.occurredAt().toString());
-            ends.add(p.endsAt() == null ? null : p.endsAt().toString());
-            subjects.add(p.subject());
-            snippets.add(p.snippet());
-            threads.add(p.threadId());
-            statuses.add(p.status());
-            participants.add(p.participantsJson());
-        }
+        Columns c = new Columns(fresh, idByKey);
         h.createUpdate("""
                         insert into interactions (org_id, id, kind, source, occurred_at, ends_at, subject, snippet,
                                                   thread_id, status, participants)
@@ -95,28 +128,131 @@ final class CaptureStore {
                                     :statuses, :participants)
                              as t(id, kind, source, occurred, ends, subject, snippet, thread, status, participants)""")
                 .bind("org", orgId)
+                .bindArray("ids", UUID.class, c.ids)
+                .bindArray("kinds", String.class, c.kinds)
+                .bindArray("sources", String.class, c.sources)
+                .bindArray("occurred", String.class, c.occurred)
+                .bindArray("ends", String.class, c.ends)
+                .bindArray("subjects", String.class, c.subjects)
+                .bindArray("snippets", String.class, c.snippets)
+                .bindArray("threads", String.class, c.threads)
+                .bindArray("statuses", String.class, c.statuses)
+                .bindArray("participants", String.class, c.participants)
+                .execute();
+    }
+
+    /** Applies a moved, re-titled or cancelled meeting; returns the ids that really changed. */
+    private Set<UUID> updateMeetings(Handle h, UUID orgId, List<PreparedInteraction> existing, Map<String, UUID> idByKey) {
+        if (existing.isEmpty()) {
+            return Set.of();
+        }
+        Columns c = new Columns(existing, idByKey);
+        return new HashSet<>(h.createQuery("""
+                        update interactions i
+                        set occurred_at = u.occurred::timestamptz, ends_at = u.ends::timestamptz, subject = u.subject,
+                            status = u.status, participants = u.participants::jsonb, updated_at = now()
+                        from unnest(:ids, :occurred, :ends, :subjects, :statuses, :participants)
+                             as u(id, occurred, ends, subject, status, participants)
+                        where i.org_id = :org and i.id = u.id
+                          and (i.occurred_at, i.ends_at, i.subject, i.status, i.participants)
+                              is distinct from
+                              (u.occurred::timestamptz, u.ends::timestamptz, u.subject, u.status, u.participants::jsonb)
+                        returning i.id""")
+                .bind("org", orgId)
+                .bindArray("ids", UUID.class, c.ids)
+                .bindArray("occurred", String.class, c.occurred)
+                .bindArray("ends", String.class, c.ends)
+                .bindArray("subjects", String.class, c.subjects)
+                .bindArray("statuses", String.class, c.statuses)
+                .bindArray("participants", String.class, c.participants)
+                .mapTo(UUID.class).list());
+    }
+
+    /** New accounts and contacts; a contact with no name yet takes the first real one seen. */
+    private void upsertContacts(Handle h, UUID orgId, List<PreparedInteraction> changed) {
+        TreeMap<String, ContactRef> contacts = new TreeMap<>();
+        for (PreparedInteraction p : changed) {
+            for (ContactRef c : p.contacts()) {
+                contacts.merge(c.email(), c, (a, b) -> a.name() != null ? a : b);
+            }
+        }
+        if (contacts.isEmpty()) {
+            return;
+        }
+        List<String> domains = contacts.values().stream().map(ContactRef::accountDomain)
+                .filter(d -> d != null).distinct().sorted().toList();
+        if (!domains.isEmpty()) {
+            h.createUpdate("""
+                            insert into accounts (org_id, domain)
+                            select :org, d.domain from unnest(:domains) with ordinality as d(domain, n) order by d.n
+                            on conflict do nothing""")
+                    .bind("org", orgId).bindArray("domains", String.class, domains).execute();
+        }
+        List<String> emails = new ArrayList<>(contacts.keySet());
+        List<String> names = contacts.values().stream().map(ContactRef::name).toList();
+        List<String> accounts = contacts.values().stream().map(ContactRef::accountDomain).toList();
+        h.createUpdate("""
+                        insert into contacts (org_id, email, name, account_domain)
+                        select :org, c.email, c.name, c.account from unnest(:emails, :names, :accounts)
+                               with ordinality as c(email, name, account, n)
+                        order by c.n
+                        on conflict do nothing""")
+                .bind("org", orgId)
+                .bindArray("emails", String.class, emails)
+                .bindArray("names", String.class, names)
+                .bindArray("accounts", String.class, accounts)
+                .execute();
+        h.createUpdate("""
+                        update contacts c set name = u.name
+                        from unnest(:emails, :names) as u(email, name)
+                        where c.org_id = :org and c.email = u.email and c.name is null and u.name is not null""")
+                .bind("org", orgId)
+                .bindArray("emails", String.class, emails)
+                .bindArray("names", String.class, names)
+                .execute();
+    }
+
+    /** Who took part in each new or changed interaction, for contact and account timelines. */
+    private void writeInteractionContacts(Handle h, UUID orgId, List<PreparedInteraction> changed,
+                                          Map<String, UUID> idByKey, Set<UUID> updated) {
+        if (!updated.isEmpty()) {
+            h.createUpdate("delete from interaction_contacts where org_id = :org and interaction_id = any(:ids)")
+                    .bind("org", orgId).bindArray("ids", UUID.class, new ArrayList<>(updated)).execute();
+        }
+        List<UUID> ids = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
+        List<String> accounts = new ArrayList<>();
+        List<String> occurred = new ArrayList<>();
+        for (PreparedInteraction p : changed) {
+            for (ContactRef c : p.contacts()) {
+                ids.add(idByKey.get(p.dedupKey()));
+                emails.add(c.email());
+                accounts.add(c.accountDomain());
+                occurred.add(p.occurredAt().toString());
+            }
+        }
+        if (ids.isEmpty()) {
+            return;
+        }
+        h.createUpdate("""
+                        insert into interaction_contacts (org_id, interaction_id, email, account_domain, occurred_at)
+                        select :org, id, email, account, occurred::timestamptz
+                        from unnest(:ids, :emails, :accounts, :occurred) as t(id, email, account, occurred)
+                        on conflict do nothing""")
+                .bind("org", orgId)
                 .bindArray("ids", UUID.class, ids)
-                .bindArray("kinds", String.class, kinds)
-                .bindArray("sources", String.class, sources)
+                .bindArray("emails", String.class, emails)
+                .bindArray("accounts", String.class, accounts)
                 .bindArray("occurred", String.class, occurred)
-                .bindArray("ends", String.class, ends)
-                .bindArray("subjects", String.class, subjects)
-                .bindArray("snippets", String.class, snippets)
-                .bindArray("threads", String.class, threads)
-                .bindArray("statuses", String.class, statuses)
-                .bindArray("participants", String.class, participants)
                 .execute();
     }
 
     private Set<UUID> insertLinks(Handle h, UUID orgId, UUID userId, List<PreparedInteraction> sorted,
                                   Map<String, UUID> idByKey) {
-        Map<UUID, PreparedInteraction> byId = new java.util.TreeMap<>();
+        TreeMap<UUID, PreparedInteraction> byId = new TreeMap<>();
         for (PreparedInteraction p : sorted) {
             byId.putIfAbsent(idByKey.get(p.dedupKey()), p);
         }
-        List<UUID> ids = new ArrayList<>(byId.keySet());
-        List<String> directions = byId.values().stream().map(PreparedInteraction::direction).toList();
-        List<String> sourceIds = byId.values().stream().map(PreparedInteraction::sourceId).toList();
         return new HashSet<>(h.createQuery("""
                         insert into interaction_links (org_id, interaction_id, user_id, direction, source_id)
                         select :org, l.id, :user, l.direction, l.source_id
@@ -126,9 +262,38 @@ final class CaptureStore {
                         returning interaction_id""")
                 .bind("org", orgId)
                 .bind("user", userId)
-                .bindArray("ids", UUID.class, ids)
-                .bindArray("directions", String.class, directions)
-                .bindArray("sourceIds", String.class, sourceIds)
+                .bindArray("ids", UUID.class, new ArrayList<>(byId.keySet()))
+                .bindArray("directions", String.class, byId.values().stream().map(PreparedInteraction::direction).toList())
+                .bindArray("sourceIds", String.class, byId.values().stream().map(PreparedInteraction::sourceId).toList())
                 .mapTo(UUID.class).list());
+    }
+
+    /** The batch turned column-wise, as unnest() takes it. */
+    private static final class Columns {
+        final List<UUID> ids = new ArrayList<>();
+        final List<String> kinds = new ArrayList<>();
+        final List<String> sources = new ArrayList<>();
+        final List<String> occurred = new ArrayList<>();
+        final List<String> ends = new ArrayList<>();
+        final List<String> subjects = new ArrayList<>();
+        final List<String> snippets = new ArrayList<>();
+        final List<String> threads = new ArrayList<>();
+        final List<String> statuses = new ArrayList<>();
+        final List<String> participants = new ArrayList<>();
+
+        Columns(List<PreparedInteraction> rows, Map<String, UUID> idByKey) {
+            for (PreparedInteraction p : rows) {
+                ids.add(idByKey.get(p.dedupKey()));
+                kinds.add(p.kind());
+                sources.add(p.source());
+                occurred.add(p.occurredAt().toString());
+                ends.add(p.endsAt() == null ? null : p.endsAt().toString());
+                subjects.add(p.subject());
+                snippets.add(p.snippet());
+                threads.add(p.threadId());
+                statuses.add(p.status());
+                participants.add(p.participantsJson());
+            }
+        }
     }
 }

@@ -15,13 +15,23 @@ public record EmailEvent(
         List<Address> to,
         List<Address> cc,
         String subject,
-        String snippet) {
+        String snippet) implements CapturedEvent {
 
     /**
      * The identity of the real-world email within an org: its Message-ID when known (the same
      * for every rep who sent or received it), else the provider's own id.
      */
+    @Override
     public String dedupKey() {
         return messageId != null ? "email:mid:" + messageId : "email:src:" + source + ":" + sourceId;
+    }
+
+    @Override
+    public List<Participant> participants() {
+        List<Participant> all = new java.util.ArrayList<>(1 + to.size() + cc.size());
+        all.add(Participant.of(from, "from"));
+        to.forEach(a -> all.add(Participant.of(a, "to")));
+        cc.forEach(a -> all.add(Participant.of(a, "cc")));
+        return all;
     }
 }

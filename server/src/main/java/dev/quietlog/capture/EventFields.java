@@ -77,6 +77,26 @@ final class EventFields {
         }
     }
 
+    /**
+     * An optional instant in canonical form (UTC, ISO-8601), so that the same occurrence named
+     * with different offsets is one key. An all-day occurrence may be named by its date.
+     */
+    String optionalInstant(String field) {
+        String v = optionalId(field, 64);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(v).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            try {
+                return java.time.LocalDate.parse(v).toString();
+            } catch (DateTimeParseException e2) {
+                throw new InvalidField(path(field), "not an ISO-8601 instant or date");
+            }
+        }
+    }
+
     /** Free text such as a subject: optional, NULs dropped, cut at max with a note. */
     String text(String field, int max) {
         JsonNode v = node.get(field);
@@ -120,6 +140,36 @@ final class EventFields {
         return out;
     }
 
+    /** Meeting attendees: addresses with an optional response from the allowed set. */
+    List<Participant> attendees(String field, int max, Set<String> responses) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return List.of();
+        }
+        if (!v.isArray()) {
+            throw new InvalidField(path(field), "must be a list of {email, name, response}");
+        }
+        if (v.size() > max) {
+            throw new InvalidField(path(field), "more than " + max + " entries");
+        }
+        List<Participant> out = new ArrayList<>(v.size());
+        for (int i = 0; i < v.size(); i++) {
+            String at = path(field) + "[" + i + "]";
+            Address a = address(v.get(i), at);
+            JsonNode r = v.get(i).get("response");
+            String response = null;
+            if (r != null && !r.isNull()) {
+                if (!r.isTextual() || !responses.contains(r.textValue())) {
+                    throw new InvalidField(at + ".response", "must be one of "
+                            + String.join(", ", responses.stream().sorted().toList()));
+                }
+                response = r.textValue();
+            }
+            out.add(new Participant(a.email(), a.name(), "attendee", response));
+        }
+        return out;
+    }
+
     private Address address(JsonNode v, String at) {
         if (!v.isObject()) {
             throw new InvalidField(at, "must be an object {email, name}");
@@ -139,7 +189,8 @@ final class EventFields {
                 throw new InvalidField(at + ".name", "must be a string");
             }
             name = cut(nameNode.textValue().replace("\0", "").strip(), 256);
-            if (name.isEmpty()) {
+            // Webmail often shows the bare address as the name: that is no name at all.
+            if (name.isEmpty() || name.equalsIgnoreCase(email)) {
                 name = null;
             }
         }

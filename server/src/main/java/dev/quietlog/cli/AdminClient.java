@@ -30,12 +30,17 @@ public final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     JsonNode post(String path, Map<String, Object> body) throws IOException, InterruptedException {
+        return send("POST", path, body);
+    }
+
+    JsonNode send(String method, String path, Map<String, Object> body) throws IOException, InterruptedException {
         String base = server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + adminToken())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
                 .build();
         HttpResponse<String> response;
         try {

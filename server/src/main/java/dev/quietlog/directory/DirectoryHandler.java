@@ -13,10 +13,12 @@ import java.util.Map;
 /** HTTP in and out for /api/v1/me and the admin API on users and tokens. */
 public final class DirectoryHandler {
     private final DirectoryService directory;
+    private final PolicyService policies;
     private final ObjectMapper json;
 
-    public DirectoryHandler(DirectoryService directory, ObjectMapper json) {
+    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json) {
         this.directory = directory;
+        this.policies = policies;
         this.json = json;
     }
 
@@ -28,11 +30,14 @@ public final class DirectoryHandler {
         user.put("email", p.email());
         user.put("name", p.name());
         user.put("role", p.role().wireName());
+        // neverLog is what the extension applies: the org's lists with the rep's own added.
+        var effective = policies.capturePolicy(p.orgId(), p.userId());
         Map<String, Object> policy = new LinkedHashMap<>();
-        policy.put("internalDomains", org.internalDomains());
-        policy.put("neverLog", Map.of("addresses", org.neverLogAddresses(), "domains", org.neverLogDomains()));
-        policy.put("allowFreeMail", org.allowFreeMail());
-        policy.put("captureLevel", org.captureLevel());
+        policy.put("internalDomains", effective.internalDomains());
+        policy.put("neverLog", Map.of("addresses", effective.neverLogAddresses(), "domains", effective.neverLogDomains()));
+        policy.put("personalNeverLog", policies.personalNeverLog(p.orgId(), p.userId()));
+        policy.put("allowFreeMail", effective.allowFreeMail());
+        policy.put("captureLevel", effective.captureLevel());
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 

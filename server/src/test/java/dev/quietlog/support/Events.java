@@ -34,6 +34,34 @@ public final class Events {
         return e;
     }
 
+    /** An email a customer sent to the given rep. */
+    public static Map<String, Object> inboundEmail(String messageId, String from, String repEmail, String subject) {
+        Map<String, Object> e = outboundEmail(messageId, repEmail, subject);
+        e.put("direction", "inbound");
+        e.put("from", person(from, null));
+        e.put("sourceId", "msg-f:in-" + Math.abs((messageId + repEmail).hashCode()));
+        return e;
+    }
+
+    /** A one-hour meeting organised by rep@acme.com with one customer. */
+    public static Map<String, Object> meeting(String iCalUid, String customer, String startsAt, String endsAt) {
+        Map<String, Object> e = new HashMap<>();
+        e.put("type", "meeting");
+        e.put("source", "google-calendar");
+        e.put("sourceId", "evt-" + Math.abs(iCalUid.hashCode()));
+        e.put("iCalUid", iCalUid);
+        e.put("recurrenceId", null);
+        e.put("startsAt", startsAt);
+        e.put("endsAt", endsAt);
+        e.put("title", "Quarterly review");
+        e.put("organizer", person("rep@acme.com", "Ann Rep"));
+        Map<String, Object> attendee = person(customer, "Carla Customer");
+        attendee.put("response", "accepted");
+        e.put("attendees", List.of(attendee));
+        e.put("status", "confirmed");
+        return e;
+    }
+
     public static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
         Map<String, Object> copy = new HashMap<>(event);
         copy.put(field, value);

@@ -40,6 +40,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     public static TestServer start() {
+        return start(0);
+    }
+
+    /** A server whose capture endpoint allows this many requests a minute per token (0: no limit). */
+    public static TestServer start(int captureRequestsPerMinute) {
         try {
             String dbName = "t_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
@@ -47,7 +52,7 @@ public final class TestServer implements AutoCloseable {
             }
             Path dataDir = Files.createTempDirectory("quietlog-test");
             Config config = new Config(0, null, dataDir, "quietlog-test", "Acme", "admin@acme.com",
-                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false);
+                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false, captureRequestsPerMinute);
             Database database = Database.connect(DatabaseUrl.parse(postgres().getJdbcUrl("postgres", dbName)), 16);
             database.migrate();
             Services services = Services.build(config, database, Clock.systemUTC());
@@ -85,6 +90,17 @@ public final class TestServer implements AutoCloseable {
 
     public Database database() {
         return database;
+    }
+
+    /** A single number from the test's database, for assertions on what was stored. */
+    public long count(String sql, Object... args) {
+        return database.jdbi().withHandle(h -> {
+            var q = h.createQuery(sql);
+            for (int i = 0; i < args.length; i++) {
+                q.bind(i, args[i]);
+            }
+            return q.mapTo(Long.class).one();
+        });
     }
 
     @Override

@@ -1,0 +1,87 @@
+package dev.quietlog.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "policy", description = "Show or change the org's capture policy.",
+        subcommands = {PolicyCommand.Show.class, PolicyCommand.Set.class})
+public final class PolicyCommand {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Command(name = "show", description = "Print the org's policy as JSON.")
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        AdminClient client;
+
+        @Override
+        public Integer call() throws Exception {
+            return CliOutput.run(() -> print(client.send("GET", "/api/v1/admin/policy", null)));
+        }
+    }
+
+    @Command(name = "set", description = "Change the given parts of the org's policy; lists replace the current ones.")
+    static final class Set implements Callable<Integer> {
+        @Mixin
+        AdminClient client;
+
+        @Option(names = "--internal-domains", description = "Comma-separated, e.g. acme.com,acme.co.uk")
+        String internalDomains;
+
+        @Option(names = "--never-log-addresses", description = "Comma-separated addresses never to log (empty to clear)")
+        String neverLogAddresses;
+
+        @Option(names = "--never-log-domains", description = "Comma-separated domains never to log (empty to clear)")
+        String neverLogDomains;
+
+        @Option(names = "--allow-free-mail", arity = "1", description = "true or false")
+        Boolean allowFreeMail;
+
+        @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
+        String captureLevel;
+
+        @Override
+        public Integer call() throws Exception {
+            Map<String, Object> patch = new LinkedHashMap<>();
+            if (internalDomains != null) {
+                patch.put("internalDomains", list(internalDomains));
+            }
+            Map<String, Object> neverLog = new LinkedHashMap<>();
+            if (neverLogAddresses != null) {
+                neverLog.put("addresses", list(neverLogAddresses));
+            }
+            if (neverLogDomains != null) {
+                neverLog.put("domains", list(neverLogDomains));
+            }
+            if (!neverLog.isEmpty()) {
+                patch.put("neverLog", neverLog);
+            }
+            if (allowFreeMail != null) {
+                patch.put("allowFreeMail", allowFreeMail);
+            }
+            if (captureLevel != null) {
+                patch.put("captureLevel", captureLevel);
+            }
+            if (patch.isEmpty()) {
+                System.err.println("Nothing to change: give at least one option (see --help).");
+                return 2;
+            }
+            return CliOutput.run(() -> print(client.send("PATCH", "/api/v1/admin/policy", patch)));
+        }
+    }
+
+    private static List<String> list(String csv) {
+        return Arrays.stream(csv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void print(JsonNode node) throws Exception {
+        System.out.println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node));
+    }
+}

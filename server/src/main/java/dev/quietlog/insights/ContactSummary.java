@@ -1,0 +1,108 @@
+package dev.quietlog.insights;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.quietlog.app.ApiError;
+import dev.quietlog.auth.Principal;
+import dev.quietlog.auth.Role;
+import dev.quietlog.directory.EmailAddresses;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.UUID;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.locator.ClasspathSqlLocator;
+
+/**
+ * Who a contact is, for the panel beside an open email: their account, how often and how
+ * recently the org (or, for a rep, the rep) has been in touch, and the last few touches.
+ * Counts cover only the interactions the caller may see.
+ */
+public final class ContactSummary {
+    private static final ClasspathSqlLocator SQL = ClasspathSqlLocator.removingComments();
+    private static final String COUNTS = SQL.getResource(ContactSummary.class.getClassLoader(), "sql/contact-counts.sql");
+    private static final String LAST_TOUCHES = SQL.getResource(ContactSummary.class.getClassLoader(),
+            "sql/contact-last-touches.sql");
+    private static final int LAST_TOUCH_LIMIT = 5;
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public ContactSummary(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    public record Contact(String email, String name, String account) {
+    }
+
+    public record Counts(long emails, long meetings, long total, Instant firstTouchAt, Instant lastTouchAt) {
+    }
+
+    public record Touch(UUID id, String type, String subject, Instant occurredAt, Instant endsAt, String status,
+                        JsonNode reps) {
+    }
+
+    public record Account(String domain, long contacts, Counts counts) {
+    }
+
+    public record Summary(Contact contact, Counts counts, List<Touch> lastTouches, Account account) {
+    }
+
+    public Summary of(Principal principal, String rawEmail) {
+        String email = EmailAddresses.normalise(rawEmail);
+        if (email == null) {
+            throw ApiError.badRequest("email: not a valid email address");
+        }
+        UUID onlyUser = principal.role() == Role.REP ? principal.userId() : null;
+        return jdbi.withHandle(h -> {
+            Contact contact = h.createQuery("select email, name, account_domain from contacts where org_id = :org and email = :email")
+                    .bind("org", principal.orgId()).bind("email", email)
+                    .map((rs, ctx) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3)))
+                    .findOne()
+                    .orElseThrow(() -> ApiError.notFound("no contact " + email));
+            Counts counts = counts(h, principal.orgId(), "ic.email", email, onlyUser);
+            if (counts.total() == 0 && onlyUser != null) {
+                throw ApiError.notFound("no interactions with " + email + " that you captured");
+            }
+            List<Touch> touches = h.createQuery(LAST_TOUCHES)
+                    .bind("org", principal.orgId()).bind("email", email).bind("onlyUser", onlyUser)
+                    .bind("limit", LAST_TOUCH_LIMIT)
+                    .map((rs, ctx) -> new Touch(rs.getObject("id", UUID.class), rs.getString("kind"),
+                            rs.getString("subject"), instant(rs.getObject("occurred_at", OffsetDateTime.class)),
+                            instant(rs.getObject("ends_at", OffsetDateTime.class)), rs.getString("status"),
+                            parse(rs.getString("reps"))))
+                    .list();
+            Account account = contact.account() == null ? null : new Account(contact.account(),
+                    h.createQuery("select count(*) from contacts where org_id = :org and account_domain = :domain")
+                            .bind("org", principal.orgId()).bind("domain", contact.account()).mapTo(Long.class).one(),
+                    counts(h, principal.orgId(), "ic.account_domain", contact.account(), onlyUser));
+            return new Summary(contact, counts, touches, account);
+        });
+    }
+
+    private static Counts counts(Handle h, UUID orgId, String column, String value, UUID onlyUser) {
+        return h.createQuery(COUNTS).define("column", column)
+                .bind("org", orgId).bind("value", value).bind("onlyUser", onlyUser)
+                .map((rs, ctx) -> new Counts(rs.getLong("emails"), rs.getLong("meetings"),
+                        rs.getLong("emails") + rs.getLong("meetings"),
+                        instant(rs.getObject("first_touch", OffsetDateTime.class)),
+                        instant(rs.getObject("last_touch", OffsetDateTime.class))))
+                .one();
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private JsonNode parse(String s) {
+        try {
+            return json.readTree(s);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

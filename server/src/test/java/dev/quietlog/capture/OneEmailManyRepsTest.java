@@ -1,0 +1,75 @@
+package dev.quietlog.capture;
+
+import static dev.quietlog.support.Api.batch;
+import static dev.quietlog.support.Events.inboundEmail;
+import static dev.quietlog.support.Events.outboundEmail;
+import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.with;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.quietlog.support.Api;
+import dev.quietlog.support.TestServer;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The same email captured by several reps is one interaction with one link per rep. */
+class OneEmailManyRepsTest {
+    static TestServer server;
+    static Api api;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start();
+        api = new Api(server);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void one_email_captured_by_three_reps_is_one_interaction_with_three_links() {
+        String ann = api.userWithToken("ann@acme.com", "Ann", "rep");
+        String bo = api.userWithToken("bo@acme.com", "Bo", "rep");
+        String cy = api.userWithToken("cy@acme.com", "Cy", "rep");
+        // Ann writes to the customer with Bo and Cy in copy; each of them captures it.
+        Map<String, Object> sent = with(with(outboundEmail("deal-42@mail.acme.com", "carla@globex.com", "Proposal"),
+                "from", person("ann@acme.com", "Ann")),
+                "cc", List.of(person("bo@acme.com", "Bo"), person("cy@acme.com", "Cy")));
+        Map<String, Object> receivedByBo = with(with(sent, "direction", "inbound"), "messageId", " <deal-42@mail.acme.com> ");
+        Map<String, Object> receivedByCy = with(with(sent, "direction", "inbound"), "messageId", "deal-42@mail.acme.com");
+
+        String id = api.as(ann).body(batch(List.of(sent))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].status", equalTo("stored")).extract().path("results[0].interactionId");
+        api.as(bo).body(batch(List.of(receivedByBo))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].status", equalTo("stored"))
+                .body("results[0].interactionId", equalTo(id));
+        api.as(cy).body(batch(List.of(receivedByCy))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].interactionId", equalTo(id));
+        api.as(cy).body(batch(List.of(receivedByCy))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].status", equalTo("duplicate"));
+
+        assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid", id));
+        assertEquals(3, server.count("select count(*) from interaction_links where interaction_id = ?::uuid", id));
+        assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid and direction = 'outbound'", id));
+        assertEquals(2, server.count("select count(*) from interaction_links where interaction_id = ?::uuid and direction = 'inbound'", id));
+        api.as(server.adminToken()).get("/api/v1/interactions").then().statusCode(200)
+                .body("interactions.find { it.id == '" + id + "' }.reps.email", equalTo(List.of("ann@acme.com", "bo@acme.com", "cy@acme.com")));
+    }
+
+    @Test
+    void without_a_message_id_the_providers_id_identifies_the_email() {
+        String dee = api.userWithToken("dee@acme.com", "Dee", "rep");
+        Map<String, Object> noMid = with(inboundEmail("x@y", "erin@hooli.com", "dee@acme.com", "No id"), "messageId", null);
+        api.as(dee).body(batch(List.of(noMid, noMid))).post("/api/v1/captures").then().statusCode(200)
+                .body("results[0].status", equalTo("duplicate"))
+                .body("results[1].status", equalTo("stored"));
+        api.as(dee).body(batch(List.of(noMid))).post("/api/v1/captures").then().statusCode(200)
+                .body("results[0].status", equalTo("duplicate"));
+    }
+}
