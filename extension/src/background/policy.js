@@ -1,15 +1,16 @@
 // Pure: the org's policy (from GET /api/v1/me), applied before an event is even queued,
 // so private and internal mail never leaves the machine. The server applies it again.
 
+import freeMailDomains from 'email-providers/all.json' with { type: 'json' };
+import roleMailboxes from '../../../shared-policy/role-mailboxes.json' with { type: 'json' };
+
 // Addresses anyone can sign up for: a person there is not, by default, a customer account.
-const FREE_MAIL_DOMAINS = new Set([
-  'gmail.com', 'googlemail.com', 'yahoo.com', 'ymail.com', 'hotmail.com', 'outlook.com', 'live.com', 'msn.com',
-  'icloud.com', 'me.com', 'mac.com', 'aol.com', 'proton.me', 'protonmail.com', 'gmx.com', 'gmx.de', 'gmx.net',
-  'web.de', 'mail.com', 'yandex.com', 'yandex.ru', 'mail.ru', 'qq.com', '163.com', 'zoho.com',
-]);
+// The maintained list from the email-providers package; the server reads the same list.
+const FREE_MAIL_DOMAINS = new Set(freeMailDomains);
 
 // Local parts of role and bulk senders: mail from a machine, not a customer touch.
-const ROLE_LOCAL_PART = /^(no-?reply|do-?not-?reply|notifications?|mailer-daemon|postmaster|bounces?|newsletter|news|marketing|alerts?|updates)([+._-].*)?$/i;
+// The rule lives in shared-policy/ so the server and the extension decide alike.
+const ROLE_LOCAL_PART = new RegExp(`^(${roleMailboxes.localParts.join('|')})([+._-].*)?$`, 'i');
 
 function domainOf(email) {
   const at = email.lastIndexOf('@');

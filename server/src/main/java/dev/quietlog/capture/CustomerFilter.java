@@ -13,10 +13,8 @@ import java.util.regex.Pattern;
  * upload; the server applies them again because clients can be old or wrong.
  */
 final class CustomerFilter {
-    /** Role and bulk mailboxes: machines and shared inboxes, not customers. */
-    private static final Pattern ROLE_LOCAL_PART = Pattern.compile(
-            "^(no-?reply|do-?not-?reply|notifications?|notify|mailer-daemon|postmaster|bounces?|"
-                    + "newsletters?|news|marketing|mailing-?list|list|updates|alerts?|automated|daemon)([+._-].*)?$");
+    /** Role and bulk mailboxes: machines and shared inboxes, not customers (shared-policy/role-mailboxes.json). */
+    private static final Pattern ROLE_LOCAL_PART = RoleMailboxes.pattern();
 
     private final CapturePolicy policy;
     private final FreeMailDomains freeMail;
