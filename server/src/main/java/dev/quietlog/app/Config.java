@@ -22,7 +22,8 @@ public record Config(
         Duration repTokenTtl,
         Duration sessionTtl,
         boolean secureCookies,
-        int captureRequestsPerMinute) {
+        int captureRequestsPerMinute,
+        int databasePoolSize) {
 
     public static Config fromEnvironment(Map<String, String> env) {
         String adminEmail = env.getOrDefault("QUIETLOG_ADMIN_EMAIL", "admin@example.com").trim().toLowerCase(Locale.ROOT);
@@ -41,7 +42,8 @@ public record Config(
                 Duration.ofDays(intVar(env, "QUIETLOG_TOKEN_TTL_DAYS", 90)),
                 Duration.ofHours(intVar(env, "QUIETLOG_SESSION_TTL_HOURS", 12)),
                 Boolean.parseBoolean(env.getOrDefault("QUIETLOG_SECURE_COOKIES", "false")),
-                intVar(env, "QUIETLOG_RATE_LIMIT_PER_MINUTE", 600));
+                intVar(env, "QUIETLOG_RATE_LIMIT_PER_MINUTE", 600),
+                intVar(env, "QUIETLOG_DB_POOL_SIZE", 8));
     }
 
     public static List<String> splitDomains(String csv) {
@@ -54,7 +56,7 @@ public record Config(
 
     public Config withPort(int newPort) {
         return new Config(newPort, databaseUrl, dataDir, issuer, orgName, adminEmail, internalDomains,
-                repTokenTtl, sessionTtl, secureCookies, captureRequestsPerMinute);
+                repTokenTtl, sessionTtl, secureCookies, captureRequestsPerMinute, databasePoolSize);
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback) {

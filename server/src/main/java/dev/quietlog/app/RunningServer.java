@@ -44,7 +44,7 @@ public final class RunningServer implements AutoCloseable {
             } else {
                 url = DatabaseUrl.parse(config.databaseUrl());
             }
-            database = Database.connect(url, 20);
+            database = Database.connect(url, config.databasePoolSize());
             database.migrate();
             Services services = Services.build(config, database, Clock.systemUTC());
             Optional<Path> tokenFile = Bootstrap.runOnce(database.jdbi(), services.directory(), config);

@@ -1,5 +1,7 @@
 package dev.quietlog.auth;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSHeader;
@@ -40,6 +42,10 @@ public final class TokenService {
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
     private final DefaultJWTProcessor<SecurityContext> sessionProcessor;
+    private final Cache<String, Verified> recentlyVerified = CacheBuilder.newBuilder()
+            .maximumSize(50_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     public TokenService(SigningKeys keys, String issuer, Clock clock) {
         this.keys = keys;
@@ -54,7 +60,7 @@ public final class TokenService {
     }
 
     /** What a verified token says; whether it still holds is for the database to answer. */
-    public record Verified(UUID orgId, UUID userId, UUID accessTokenId) {
+    public record Verified(UUID orgId, UUID userId, UUID accessTokenId, Instant expiresAt) {
     }
 
     public Signed signAccessToken(UUID orgId, UUID userId, Duration ttl) {
@@ -65,8 +71,20 @@ public final class TokenService {
         return sign(SESSION_TYPE, SESSION_AUDIENCE, orgId, userId, ttl, accessTokenId);
     }
 
+    /**
+     * Verifies a Bearer token. A signature check costs more than the whole database lookup that
+     * follows it, and a rep's extension sends the same token all day, so good results are kept
+     * for a few minutes (never past the token's expiry). Revocation is unaffected: the database
+     * is asked on every request.
+     */
     public Optional<Verified> verifyAccessToken(String token) {
-        return verify(accessProcessor, token, false);
+        Verified cached = recentlyVerified.getIfPresent(token);
+        if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
+            return Optional.of(cached);
+        }
+        Optional<Verified> verified = verify(accessProcessor, token, false);
+        verified.ifPresent(v -> recentlyVerified.put(token, v));
+        return verified;
     }
 
     public Optional<Verified> verifySession(String token) {
@@ -106,7 +124,7 @@ public final class TokenService {
             UUID org = UUID.fromString(claims.getStringClaim("org"));
             UUID user = UUID.fromString(claims.getSubject());
             UUID accessId = UUID.fromString(session ? claims.getStringClaim("tok") : claims.getJWTID());
-            return Optional.of(new Verified(org, user, accessId));
+            return Optional.of(new Verified(org, user, accessId, claims.getExpirationTime().toInstant()));
         } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }

@@ -1,6 +1,7 @@
 package dev.quietlog.capture;
 
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -11,6 +12,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Writes a batch with a handful of set-based statements whatever its size. Every lock is taken
@@ -32,12 +34,13 @@ final class CaptureStore {
         Map<String, UUID> idByKey = new HashMap<>();
         Set<String> created = new HashSet<>();
         claimEmailKeys(h, orgId, sorted.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
-        lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
+        Map<String, OffsetDateTime> storedStart =
+                lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
         List<PreparedInteraction> fresh = sorted.stream().filter(p -> created.contains(p.dedupKey())).toList();
         insertInteractions(h, orgId, fresh, idByKey);
         Set<UUID> updated = updateMeetings(h, orgId,
-                sorted.stream().filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList(), idByKey);
+                sorted.stream().filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList(), idByKey, storedStart);
 
         List<PreparedInteraction> contactsChanged = sorted.stream()
                 .filter(p -> created.contains(p.dedupKey()) || updated.contains(idByKey.get(p.dedupKey())))
@@ -63,14 +66,16 @@ final class CaptureStore {
         List<String> keys = emails.stream().map(PreparedInteraction::dedupKey).toList();
         List<UUID> candidates = emails.stream().map(p -> UUID.randomUUID()).toList();
         h.createQuery("""
-                        insert into interaction_keys (org_id, dedup_key, interaction_id)
-                        select :org, k.key, k.id from unnest(:keys, :ids) with ordinality as k(key, id, n)
+                        insert into interaction_keys (org_id, dedup_key, interaction_id, occurred_at)
+                        select :org, k.key, k.id, k.occurred::timestamptz
+                        from unnest(:keys, :ids, :occurred) with ordinality as k(key, id, occurred, n)
                         order by k.n
                         on conflict (org_id, dedup_key) do nothing
                         returning dedup_key, interaction_id""")
                 .bind("org", orgId)
                 .bindArray("keys", String.class, keys)
                 .bindArray("ids", UUID.class, candidates)
+                .bindArray("occurred", String.class, emails.stream().map(p -> p.occurredAt().toString()).toList())
                 .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
                 .forEach(e -> {
                     idByKey.put(e.getKey(), e.getValue());
@@ -90,28 +95,34 @@ final class CaptureStore {
      * Meetings: claim or lock every key, so two reps' versions of one meeting are applied one
      * after the other rather than interleaved. (xmax = 0) tells a fresh row from a locked one.
      */
-    private void lockMeetingKeys(Handle h, UUID orgId, List<PreparedInteraction> meetings,
-                                 Map<String, UUID> idByKey, Set<String> created) {
+    private Map<String, OffsetDateTime> lockMeetingKeys(Handle h, UUID orgId, List<PreparedInteraction> meetings,
+                                                        Map<String, UUID> idByKey, Set<String> created) {
+        Map<String, OffsetDateTime> storedStart = new HashMap<>();
         if (meetings.isEmpty()) {
-            return;
+            return storedStart;
         }
         h.createQuery("""
-                        insert into interaction_keys (org_id, dedup_key, interaction_id)
-                        select :org, k.key, k.id from unnest(:keys, :ids) with ordinality as k(key, id, n)
+                        insert into interaction_keys (org_id, dedup_key, interaction_id, occurred_at)
+                        select :org, k.key, k.id, k.occurred::timestamptz
+                        from unnest(:keys, :ids, :occurred) with ordinality as k(key, id, occurred, n)
                         order by k.n
                         on conflict (org_id, dedup_key) do update set dedup_key = excluded.dedup_key
-                        returning dedup_key, interaction_id, (xmax = 0) as inserted""")
+                        returning dedup_key, interaction_id, occurred_at, (xmax = 0) as inserted""")
                 .bind("org", orgId)
                 .bindArray("keys", String.class, meetings.stream().map(PreparedInteraction::dedupKey).toList())
                 .bindArray("ids", UUID.class, meetings.stream().map(p -> UUID.randomUUID()).toList())
+                .bindArray("occurred", String.class, meetings.stream().map(p -> p.occurredAt().toString()).toList())
                 .map((rs, ctx) -> {
-                    idByKey.put(rs.getString(1), rs.getObject(2, UUID.class));
-                    if (rs.getBoolean(3)) {
-                        created.add(rs.getString(1));
+                    String key = rs.getString(1);
+                    idByKey.put(key, rs.getObject(2, UUID.class));
+                    storedStart.put(key, rs.getObject(3, OffsetDateTime.class));
+                    if (rs.getBoolean(4)) {
+                        created.add(key);
                     }
-                    return null;
+                    return key;
                 })
                 .list();
+        return storedStart;
     }
 
     private void insertInteractions(Handle h, UUID orgId, List<PreparedInteraction> fresh, Map<String, UUID> idByKey) {
@@ -141,31 +152,52 @@ final class CaptureStore {
                 .execute();
     }
 
-    /** Applies a moved, re-titled or cancelled meeting; returns the ids that really changed. */
-    private Set<UUID> updateMeetings(Handle h, UUID orgId, List<PreparedInteraction> existing, Map<String, UUID> idByKey) {
+    /**
+     * Applies moved, re-titled or cancelled meetings; returns the ids that really changed. Each
+     * row is addressed by its full primary key (org, stored start, id), so PostgreSQL touches one
+     * partition's index whatever it knows of the table; the statements go in one round trip.
+     */
+    private Set<UUID> updateMeetings(Handle h, UUID orgId, List<PreparedInteraction> existing,
+                                     Map<String, UUID> idByKey, Map<String, OffsetDateTime> storedStart) {
         if (existing.isEmpty()) {
             return Set.of();
         }
-        Columns c = new Columns(existing, idByKey);
-        return new HashSet<>(h.createQuery("""
-                        update interactions i
-                        set occurred_at = u.occurred::timestamptz, ends_at = u.ends::timestamptz, subject = u.subject,
-                            status = u.status, participants = u.participants::jsonb, updated_at = now()
-                        from unnest(:ids, :occurred, :ends, :subjects, :statuses, :participants)
-                             as u(id, occurred, ends, subject, status, participants)
-                        where i.org_id = :org and i.id = u.id
-                          and (i.occurred_at, i.ends_at, i.subject, i.status, i.participants)
-                              is distinct from
-                              (u.occurred::timestamptz, u.ends::timestamptz, u.subject, u.status, u.participants::jsonb)
-                        returning i.id""")
-                .bind("org", orgId)
-                .bindArray("ids", UUID.class, c.ids)
-                .bindArray("occurred", String.class, c.occurred)
-                .bindArray("ends", String.class, c.ends)
-                .bindArray("subjects", String.class, c.subjects)
-                .bindArray("statuses", String.class, c.statuses)
-                .bindArray("participants", String.class, c.participants)
-                .mapTo(UUID.class).list());
+        PreparedBatch update = h.prepareBatch("""
+                update interactions
+                set occurred_at = :occurred::timestamptz, ends_at = :ends::timestamptz, subject = :subject,
+                    status = :status, participants = :participants::jsonb, updated_at = now()
+                where org_id = :org and occurred_at = :storedStart and id = :id
+                  and (occurred_at, ends_at, subject, status, participants)
+                      is distinct from
+                      (:occurred::timestamptz, :ends::timestamptz, :subject, :status, :participants::jsonb)""");
+        for (PreparedInteraction p : existing) {
+            update.bind("org", orgId)
+                    .bind("storedStart", storedStart.get(p.dedupKey()))
+                    .bind("id", idByKey.get(p.dedupKey()))
+                    .bind("occurred", p.occurredAt().toString())
+                    .bind("ends", p.endsAt() == null ? null : p.endsAt().toString())
+                    .bind("subject", p.subject())
+                    .bind("status", p.status())
+                    .bind("participants", p.participantsJson())
+                    .add();
+        }
+        int[] counts = update.execute();
+        Set<UUID> changed = new HashSet<>();
+        PreparedBatch moveKeys = h.prepareBatch(
+                "update interaction_keys set occurred_at = :occurred::timestamptz where org_id = :org and dedup_key = :key");
+        for (int i = 0; i < counts.length; i++) {
+            PreparedInteraction p = existing.get(i);
+            if (counts[i] > 0) {
+                changed.add(idByKey.get(p.dedupKey()));
+                if (!storedStart.get(p.dedupKey()).toInstant().equals(p.occurredAt())) {
+                    moveKeys.bind("org", orgId).bind("key", p.dedupKey()).bind("occurred", p.occurredAt().toString()).add();
+                }
+            }
+        }
+        if (moveKeys.size() > 0) {
+            moveKeys.execute();
+        }
+        return changed;
     }
 
     /** New accounts and contacts; a contact with no name yet takes the first real one seen. */
@@ -202,14 +234,26 @@ final class CaptureStore {
                 .bindArray("names", String.class, names)
                 .bindArray("accounts", String.class, accounts)
                 .execute();
-        h.createUpdate("""
-                        update contacts c set name = u.name
-                        from unnest(:emails, :names) as u(email, name)
-                        where c.org_id = :org and c.email = u.email and c.name is null and u.name is not null""")
-                .bind("org", orgId)
-                .bindArray("emails", String.class, emails)
-                .bindArray("names", String.class, names)
-                .execute();
+        fillMissingNames(h, orgId, contacts);
+    }
+
+    /** A contact stored without a name takes the first real one seen (looked up by primary key). */
+    private void fillMissingNames(Handle h, UUID orgId, TreeMap<String, ContactRef> contacts) {
+        List<String> named = contacts.values().stream().filter(c -> c.name() != null).map(ContactRef::email).toList();
+        if (named.isEmpty()) {
+            return;
+        }
+        List<String> nameless = h.createQuery(
+                        "select email from contacts where org_id = :org and email = any(:emails) and name is null order by email")
+                .bind("org", orgId).bindArray("emails", String.class, named)
+                .mapTo(String.class).list();
+        if (nameless.isEmpty()) {
+            return;
+        }
+        PreparedBatch fill = h.prepareBatch(
+                "update contacts set name = :name where org_id = :org and email = :email and name is null");
+        nameless.forEach(email -> fill.bind("org", orgId).bind("email", email).bind("name", contacts.get(email).name()).add());
+        fill.execute();
     }
 
     /** Who took part in each new or changed interaction, for contact and account timelines. */

@@ -3,10 +3,10 @@ package dev.quietlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.JsonBody;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,14 +42,14 @@ public final class DirectoryHandler {
     }
 
     public void createUser(Context ctx) {
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = JsonBody.object(ctx, json);
         User u = directory.createUser(AccessControl.principal(ctx).orgId(),
                 text(body, "email"), text(body, "name"), text(body, "role"));
         ctx.status(201).json(Map.of("id", u.id(), "email", u.email(), "name", u.name(), "role", u.role().wireName()));
     }
 
     public void issueToken(Context ctx) {
-        JsonNode body = jsonBody(ctx);
+        JsonNode body = JsonBody.object(ctx, json);
         JsonNode ttl = body.get("ttlDays");
         if (ttl != null && !ttl.isNull() && !ttl.canConvertToInt()) {
             throw ApiError.badRequest("ttlDays: must be a whole number of days");
@@ -57,18 +57,6 @@ public final class DirectoryHandler {
         var issued = directory.issueToken(AccessControl.principal(ctx).orgId(), text(body, "email"),
                 ttl == null || ttl.isNull() ? null : ttl.intValue());
         ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt()));
-    }
-
-    private JsonNode jsonBody(Context ctx) {
-        try {
-            JsonNode node = json.readTree(ctx.bodyAsBytes());
-            if (node == null || !node.isObject()) {
-                throw ApiError.badRequest("body: must be a JSON object");
-            }
-            return node;
-        } catch (IOException e) {
-            throw ApiError.badRequest("body: not valid JSON");
-        }
     }
 
     private static String text(JsonNode body, String field) {

@@ -2,11 +2,10 @@ package dev.quietlog.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quietlog.app.ApiError;
+import dev.quietlog.app.JsonBody;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
-import java.io.IOException;
 
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
@@ -37,10 +36,6 @@ public final class PolicyHandler {
     }
 
     private JsonNode body(Context ctx) {
-        try {
-            return json.readTree(ctx.bodyAsBytes());
-        } catch (IOException e) {
-            throw ApiError.badRequest("body: not valid JSON");
-        }
+        return JsonBody.object(ctx, json);
     }
 }

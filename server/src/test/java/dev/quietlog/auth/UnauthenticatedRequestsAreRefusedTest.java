@@ -13,29 +13,13 @@ import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import java.time.Instant;
 import java.util.Date;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class UnauthenticatedRequestsAreRefusedTest {
-    static TestServer server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class UnauthenticatedRequestsAreRefusedTest extends ServerTest {
 
     @Test
     void no_token_is_401_with_the_json_error_shape() {

@@ -11,32 +11,23 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.quietlog.support.Api;
+import dev.quietlog.support.ServerTest;
 import dev.quietlog.support.TestServer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Limits and hostile input each get their status and a clear message, never a 500. */
-class BadInputIsAnsweredTest {
-    static TestServer server;
-    static Api api;
+class BadInputIsAnsweredTest extends ServerTest {
     static String rep;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
+    static void createUsers() {
         rep = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

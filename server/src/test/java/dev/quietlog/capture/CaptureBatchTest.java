@@ -11,29 +11,18 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class CaptureBatchTest {
-    static TestServer server;
-    static Api api;
+class CaptureBatchTest extends ServerTest {
     static String rep;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
+    static void createUsers() {
         rep = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static int countInteractions() {

@@ -6,8 +6,7 @@ import static dev.quietlog.support.Events.person;
 import static dev.quietlog.support.Events.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import io.restassured.response.Response;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,25 +17,15 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Many requests at once: one interaction per real email, and no deadlock on shared contacts. */
-class ConcurrentCapturesTest {
-    static TestServer server;
-    static Api api;
+class ConcurrentCapturesTest extends ServerTest {
     static ExecutorService pool = Executors.newFixedThreadPool(100);
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
-    }
-
     @AfterAll
-    static void stop() {
+    static void stopPool() {
         pool.shutdownNow();
-        server.close();
     }
 
     /** Runs the calls together, released at once, and returns their responses. */

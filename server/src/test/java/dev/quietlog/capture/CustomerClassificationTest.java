@@ -9,24 +9,20 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.quietlog.support.Api;
+import dev.quietlog.support.ServerTest;
 import dev.quietlog.support.TestServer;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Each reason a capture is not a customer interaction, as the server answers it. */
-class CustomerClassificationTest {
-    static TestServer server;
-    static Api api;
+class CustomerClassificationTest extends ServerTest {
     static String rep;
     static String otherRep;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
+    static void createUsers() {
         rep = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
         otherRep = api.userWithToken("rep2@acme.com", "Bo Rep", "rep");
         api.as(server.adminToken())
@@ -34,11 +30,6 @@ class CustomerClassificationTest {
                 .patch("/api/v1/admin/policy").then().statusCode(200);
         api.as(rep).body(Map.of("addresses", List.of("friend@initech.com"), "domains", List.of("golfclub.org")))
                 .put("/api/v1/me/never-log").then().statusCode(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private static void expect(String token, Map<String, Object> event, String status, String reasonStart) {

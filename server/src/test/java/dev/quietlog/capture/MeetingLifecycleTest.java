@@ -7,30 +7,19 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A meeting is keyed by iCalUID (+ RECURRENCE-ID): moving or cancelling it updates the stored one. */
-class MeetingLifecycleTest {
-    static TestServer server;
-    static Api api;
+class MeetingLifecycleTest extends ServerTest {
     static String rep;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
+    static void createUsers() {
         rep = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     private String post(Map<String, Object> event, String expectedStatus) {

@@ -5,27 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.notNullValue;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class AdminProvisionsARepTest {
-    static TestServer server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class AdminProvisionsARepTest extends ServerTest {
 
     @Test
     void an_admin_creates_a_rep_and_issues_a_token_the_rep_can_use() {

@@ -10,25 +10,19 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Contacts and accounts are built from external participants, and summarised for the in-email panel. */
-class ContactsAndAccountsTest {
-    static TestServer server;
-    static Api api;
+class ContactsAndAccountsTest extends ServerTest {
     static String ann;
     static String bo;
     static String manager;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
+    static void createUsers() {
         ann = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
         bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
         manager = api.userWithToken("boss@acme.com", "Meg Manager", "manager");
@@ -45,11 +39,6 @@ class ContactsAndAccountsTest {
         api.as(bo).body(batch(List.of(
                 with(outboundEmail("c4@mail.acme.com", "otto@wonka.co.uk", "Pricing"), "from", person("bo@acme.com", "Bo")))))
                 .post("/api/v1/captures").then().statusCode(200);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
     }
 
     @Test

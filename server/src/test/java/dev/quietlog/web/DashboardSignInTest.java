@@ -7,27 +7,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quietlog.support.Api;
-import dev.quietlog.support.TestServer;
+import dev.quietlog.support.ServerTest;
 import io.restassured.response.Response;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class DashboardSignInTest {
-    static TestServer server;
-    static Api api;
-
-    @BeforeAll
-    static void start() {
-        server = TestServer.start();
-        api = new Api(server);
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+class DashboardSignInTest extends ServerTest {
 
     private Response login(String token) {
         return given().baseUri(server.baseUrl()).redirects().follow(false)
