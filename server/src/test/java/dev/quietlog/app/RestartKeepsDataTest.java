@@ -36,6 +36,9 @@ class RestartKeepsDataTest {
             assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(tokenFile)));
             adminToken = Files.readString(tokenFile).trim();
             String base = "http://localhost:" + first.port();
+            given().baseUri(base).get("/health/live").then().statusCode(200);
+            given().baseUri(base).get("/health/ready").then().statusCode(200).body("status", equalTo("ready"));
+            assertDurable(first);
             given().baseUri(base).header("Authorization", "Bearer " + adminToken).contentType("application/json")
                     .body(Map.of("email", "rep@acme.com", "name", "Ann Rep", "role", "rep"))
                     .post("/api/v1/admin/users").then().statusCode(201);
@@ -46,6 +49,7 @@ class RestartKeepsDataTest {
                     .body(Api.batch(List.of(Events.outboundEmail("keep@mail.acme.com", "carla@globex.com", "Kept"))))
                     .post("/api/v1/captures").then().statusCode(200).body("results[0].status", equalTo("stored"));
         }
+        assertTrue(Files.isDirectory(dataDir.resolve("postgres")), "the database lives under the data dir");
         Files.delete(dataDir.resolve(Bootstrap.TOKEN_FILE));
 
         try (RunningServer second = RunningServer.start(config)) {
@@ -57,6 +61,18 @@ class RestartKeepsDataTest {
                     .body("interactions.subject", hasItem("Kept"));
             given().baseUri(base).header("Authorization", "Bearer " + adminToken)
                     .get("/api/v1/me").then().statusCode(200).body("user.role", equalTo("admin"));
+        }
+    }
+
+    /** The embedded PostgreSQL keeps a newcomer's data safe: fsync and synchronous commit on. */
+    private static void assertDurable(RunningServer server) throws Exception {
+        var url = server.databaseUrl();
+        try (var c = java.sql.DriverManager.getConnection(url.jdbcUrl()); var s = c.createStatement()) {
+            for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
+                var rs = s.executeQuery("show " + setting);
+                rs.next();
+                assertEquals("on", rs.getString(1), setting);
+            }
         }
     }
 }
