@@ -26,7 +26,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The capture benchmark: the whole server in this JVM on its embedded PostgreSQL, simulated reps
- * posting capture batches as fast as it answers, then a raw COPY into the same PostgreSQL as the
+ * posting capture batches as fast as it answers (throughput at saturation), then on a schedule at
+ * a load it can carry (latency as a rep sees it), then a raw COPY into the same PostgreSQL as the
  * yardstick. Reports and exits 0; exits 1 when requests failed or events were rejected, because
  * then the figures measure something other than the capture path.
  */
@@ -44,6 +45,16 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--warmup", description = "Seconds of load before measuring, for the JIT and caches (default: ${DEFAULT-VALUE}).")
     int warmup = 5;
+
+    @Option(names = "--rate", paramLabel = "<events/s>", description = "Offered load of the open-loop phase "
+            + "(default: half the closed loop's throughput, to two significant digits).")
+    Long rate;
+
+    @Option(names = "--open-seconds", description = "Length of the open-loop phase (default: as --seconds).")
+    Integer openSeconds;
+
+    @Option(names = "--no-open", description = "Skip the open-loop phase (no latency figure against the p99 goal).")
+    boolean noOpen;
 
     @Option(names = "--seed", description = "Seed for the made-up customers and mail, so runs are comparable (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -65,9 +76,14 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (reps < 1 || batch < 1 || batch > 500 || seconds < 1 || warmup < 0) {
+        if (openSeconds == null) {
+            openSeconds = seconds;
+        }
+        if (reps < 1 || batch < 1 || batch > 500 || seconds < 1 || warmup < 0 || openSeconds < 1
+                || (rate != null && rate < 1)) {
             throw new CommandLine.ParameterException(new CommandLine(this),
-                    "need --reps >= 1, 1 <= --batch <= 500, --seconds >= 1, --warmup >= 0");
+                    "need --reps >= 1, 1 <= --batch <= 500, --seconds >= 1, --warmup >= 0, --open-seconds >= 1, "
+                            + "--rate >= 1");
         }
         Path dataDir = Files.createTempDirectory("quietlog-bench-");
         err.println("Starting the server with its embedded PostgreSQL in " + dataDir + " …");
@@ -99,23 +115,44 @@ public final class Main implements Callable<Integer> {
 
             Corpus corpus = Corpus.build(seed, reps, 2_000, 20_000);
             out.printf("Quietlog capture benchmark: %d reps × %d-event batches, closed loop, %d s warmup + %d s measured, "
-                    + "%d cores%n", reps, batch, warmup, seconds, Runtime.getRuntime().availableProcessors());
+                    + "%s, %d cores%n", reps, batch, warmup, seconds,
+                    noOpen ? "no open loop"
+                            : "then open loop at " + (rate == null ? "half that throughput" : String.format("%,d events/s", rate))
+                            + " for " + openSeconds + " s",
+                    Runtime.getRuntime().availableProcessors());
             out.printf("customers: %,d companies, %,d contacts%n", corpus.companies.size(),
                     corpus.companies.stream().mapToInt(c -> c.contacts().size()).sum());
             Report.mix(out, batch);
             out.flush();
 
-            LoadRunner.Result load = new LoadRunner(base, tokens, batch, Duration.ofSeconds(warmup),
-                    Duration.ofSeconds(seconds), corpus, seed, json, err).run();
+            // One set of reps for both phases: the open loop goes on with each rep's mail (see Reps).
+            Reps simulated = new Reps(tokens, corpus, seed, json);
+            Captures captures = new Captures(base, json);
+            err.printf("Closed loop: %d reps posting back to back …%n", reps);
+            LoadRunner.Result load = new LoadRunner(simulated, captures, batch, Duration.ofSeconds(warmup),
+                    Duration.ofSeconds(seconds), err).run();
+
+            OpenLoopRunner.Result open = null;
+            if (!noOpen) {
+                long offered = rate != null ? rate : twoSignificantDigits(load.eventsPerSecond() / 2);
+                if (offered < 1) {
+                    err.println("Open loop skipped: the closed loop answered nothing, so there is no load to offer.");
+                } else {
+                    err.printf("Open loop: %,d events/s offered by %d reps on a schedule, %d s …%n",
+                            offered, reps, openSeconds);
+                    open = new OpenLoopRunner(simulated, captures, batch, offered, Duration.ofSeconds(openSeconds),
+                            seed, err).run();
+                }
+            }
 
             long stored = countInteractions(server);
             long rows = Math.max(MIN_COPY_ROWS, stored);
             err.printf("COPY ceiling: streaming %,d rows into a plain table, three times …%n", rows);
             CopyCeiling.Result copy = CopyCeiling.measure(server.databaseUrl(), rows, corpus, seed, json, err);
 
-            Report.print(out, this, load, copy);
+            Report.print(out, this, load, open, copy);
             out.flush();
-            return load.errors() > 0 ? 1 : 0;
+            return load.errors() > 0 || (open != null && open.errors() > 0) ? 1 : 0;
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(cleanup);
@@ -124,6 +161,15 @@ public final class Main implements Callable<Integer> {
             }
             stop(server, dataDir);
         }
+    }
+
+    /** 1,537 → 1,500: the offered load reads as a chosen figure, and nearby runs offer the same one. */
+    static long twoSignificantDigits(double value) {
+        if (value < 100) {
+            return Math.round(value);
+        }
+        double scale = Math.pow(10, Math.floor(Math.log10(value)) - 1);
+        return Math.round(Math.round(value / scale) * scale);
     }
 
     private List<String> provisionReps(URI base, String adminToken) throws IOException, InterruptedException {
