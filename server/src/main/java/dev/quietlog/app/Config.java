@@ -46,17 +46,12 @@ public record Config(
                 intVar(env, "QUIETLOG_DB_POOL_SIZE", 8));
     }
 
-    public static List<String> splitDomains(String csv) {
+    private static List<String> splitDomains(String csv) {
         return Arrays.stream(csv.split("[,\\s]+"))
                 .map(s -> s.trim().toLowerCase(Locale.ROOT))
                 .filter(s -> !s.isEmpty())
                 .distinct()
                 .toList();
-    }
-
-    public Config withPort(int newPort) {
-        return new Config(newPort, databaseUrl, dataDir, issuer, orgName, adminEmail, internalDomains,
-                repTokenTtl, sessionTtl, secureCookies, captureRequestsPerMinute, databasePoolSize);
     }
 
     private static int intVar(Map<String, String> env, String name, int fallback) {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -80,21 +81,27 @@ public final class CaptureService {
             List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
             List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
                     store.write(h, principal.orgId(), principal.userId(), batch));
-            Map<String, java.util.UUID> ids = new HashMap<>();
-            for (int k = 0; k < batch.size(); k++) {
-                PreparedInteraction p = batch.get(k);
-                CaptureStore.Outcome o = outcomes.get(k);
-                ids.put(p.dedupKey(), o.interactionId());
-                String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
-                results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
-            }
-            for (int i = 0; i < results.length; i++) {
-                if (supersededKeys[i] != null) {
-                    results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
-                }
-            }
+            fillWrittenResults(results, supersededKeys, batch, outcomes);
         }
         return List.of(results);
+    }
+
+    /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
+    private static void fillWrittenResults(CaptureResult[] results, String[] supersededKeys,
+                                           List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
+        Map<String, UUID> ids = new HashMap<>();
+        for (int k = 0; k < batch.size(); k++) {
+            PreparedInteraction p = batch.get(k);
+            CaptureStore.Outcome o = outcomes.get(k);
+            ids.put(p.dedupKey(), o.interactionId());
+            String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
+            results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
+        }
+        for (int i = 0; i < results.length; i++) {
+            if (supersededKeys[i] != null) {
+                results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
+            }
+        }
     }
 
     private PreparedInteraction prepare(int index, CapturedEvent event, CapturePolicy policy, CustomerFilter filter,

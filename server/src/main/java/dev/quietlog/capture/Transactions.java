@@ -1,7 +1,6 @@
 package dev.quietlog.capture;
 
 import java.sql.SQLException;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;

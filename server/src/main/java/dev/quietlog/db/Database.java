@@ -2,7 +2,6 @@ package dev.quietlog.db;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.postgres.PostgresPlugin;
@@ -37,13 +36,13 @@ public final class Database implements AutoCloseable {
     }
 
     public void migrate() {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        flyway().migrate();
     }
 
     /** True when the database answers and every migration on the classpath has been applied. */
     public boolean isReady() {
         try {
-            var info = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().info();
+            var info = flyway().info();
             return info.pending().length == 0 && info.current() != null;
         } catch (RuntimeException e) {
             return false;
@@ -54,8 +53,8 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
-    public DataSource dataSource() {
-        return dataSource;
+    private Flyway flyway() {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
     }
 
     @Override
