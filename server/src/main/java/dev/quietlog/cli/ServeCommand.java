@@ -27,6 +27,8 @@ public final class ServeCommand implements Callable<Integer> {
         Path tokenFile = config.dataDir().resolve(Bootstrap.TOKEN_FILE);
         if (server.bootstrapTokenFile().isPresent()) {
             System.out.println("  First admin token (created now, readable only by you): " + tokenFile);
+            System.out.println("  Org '" + config.orgName() + "' created; mail within " + String.join(", ", config.internalDomains())
+                    + " counts as internal. Change with: scripts/quietlog policy set --internal-domains yourcompany.com");
         } else if (Files.exists(tokenFile)) {
             System.out.println("  First admin token: " + tokenFile);
         }
