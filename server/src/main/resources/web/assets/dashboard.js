@@ -54,5 +54,13 @@ async function refresh() {
   }
 }
 
+async function showWho() {
+  const res = await fetch('/api/v1/me', { credentials: 'same-origin' });
+  if (!res.ok) return;
+  const { user, org } = await res.json();
+  document.getElementById('who').textContent = `${user.name} (${user.role}) · ${org.name}`;
+}
+
+showWho();
 refresh();
 setInterval(refresh, REFRESH_MS);
