@@ -123,49 +123,37 @@ final class EventFields {
     }
 
     List<Address> addresses(String field, int max) {
-        JsonNode v = node.get(field);
-        if (v == null || v.isNull()) {
-            return List.of();
-        }
-        if (!v.isArray()) {
-            throw new InvalidField(path(field), "must be a list of {email, name}");
-        }
-        if (v.size() > max) {
-            throw new InvalidField(path(field), "more than " + max + " entries");
-        }
-        List<Address> out = new ArrayList<>(v.size());
-        for (int i = 0; i < v.size(); i++) {
-            out.add(address(v.get(i), path(field) + "[" + i + "]"));
-        }
-        return out;
+        return list(field, max, "{email, name}", (item, at) -> address(item, at));
     }
 
     /** Meeting attendees: addresses with an optional response from the allowed set. */
     List<Participant> attendees(String field, int max, Set<String> responses) {
+        return list(field, max, "{email, name, response}", (item, at) -> {
+            Address a = address(item, at);
+            JsonNode r = item.get("response");
+            if (r != null && !r.isNull() && (!r.isTextual() || !responses.contains(r.textValue()))) {
+                throw new InvalidField(at + ".response", "must be one of "
+                        + String.join(", ", responses.stream().sorted().toList()));
+            }
+            return new Participant(a.email(), a.name(), "attendee", r == null || r.isNull() ? null : r.textValue());
+        });
+    }
+
+    /** An optional list of at most max objects, each read with its own path ("to[3]"). */
+    private <T> List<T> list(String field, int max, String shape, java.util.function.BiFunction<JsonNode, String, T> item) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return List.of();
         }
         if (!v.isArray()) {
-            throw new InvalidField(path(field), "must be a list of {email, name, response}");
+            throw new InvalidField(path(field), "must be a list of " + shape);
         }
         if (v.size() > max) {
             throw new InvalidField(path(field), "more than " + max + " entries");
         }
-        List<Participant> out = new ArrayList<>(v.size());
+        List<T> out = new ArrayList<>(v.size());
         for (int i = 0; i < v.size(); i++) {
-            String at = path(field) + "[" + i + "]";
-            Address a = address(v.get(i), at);
-            JsonNode r = v.get(i).get("response");
-            String response = null;
-            if (r != null && !r.isNull()) {
-                if (!r.isTextual() || !responses.contains(r.textValue())) {
-                    throw new InvalidField(at + ".response", "must be one of "
-                            + String.join(", ", responses.stream().sorted().toList()));
-                }
-                response = r.textValue();
-            }
-            out.add(new Participant(a.email(), a.name(), "attendee", response));
+            out.add(item.apply(v.get(i), path(field) + "[" + i + "]"));
         }
         return out;
     }
