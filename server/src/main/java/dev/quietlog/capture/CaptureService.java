@@ -113,13 +113,14 @@ public final class CaptureService {
             return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
                     policy.keepsSubject() ? e.subject() : null,
                     policy.keepsSnippet() ? e.snippet() : null,
-                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), note);
+                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note);
         }
         MeetingEvent m = (MeetingEvent) event;
         return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
                 policy.keepsSubject() ? m.title() : null,
                 null, null, m.status(), participants, contacts,
-                m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(), note);
+                m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(),
+                m.sequence(), m.updatedAt(), note);
     }
 
     private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {

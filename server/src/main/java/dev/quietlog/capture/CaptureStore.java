@@ -132,12 +132,13 @@ final class CaptureStore {
         Columns c = new Columns(fresh, idByKey);
         h.createUpdate("""
                         insert into interactions (org_id, id, kind, source, occurred_at, ends_at, subject, snippet,
-                                                  thread_id, status, participants)
+                                                  thread_id, status, participants, source_sequence, source_updated_at)
                         select :org, id, kind, source, occurred::timestamptz, ends::timestamptz, subject, snippet,
-                               thread, status, participants::jsonb
+                               thread, status, participants::jsonb, seq, updated::timestamptz
                         from unnest(:ids, :kinds, :sources, :occurred, :ends, :subjects, :snippets, :threads,
-                                    :statuses, :participants)
-                             as t(id, kind, source, occurred, ends, subject, snippet, thread, status, participants)""")
+                                    :statuses, :participants, :sequences, :updated)
+                             as t(id, kind, source, occurred, ends, subject, snippet, thread, status, participants,
+                                  seq, updated)""")
                 .bind("org", orgId)
                 .bindArray("ids", UUID.class, c.ids)
                 .bindArray("kinds", String.class, c.kinds)
@@ -149,6 +150,8 @@ final class CaptureStore {
                 .bindArray("threads", String.class, c.threads)
                 .bindArray("statuses", String.class, c.statuses)
                 .bindArray("participants", String.class, c.participants)
+                .bindArray("sequences", Integer.class, c.sequences)
+                .bindArray("updated", String.class, c.updated)
                 .execute();
     }
 
@@ -156,6 +159,8 @@ final class CaptureStore {
      * Applies moved, re-titled or cancelled meetings; returns the ids that really changed. Each
      * row is addressed by its full primary key (org, stored start, id), so PostgreSQL touches one
      * partition's index whatever it knows of the table; the statements go in one round trip.
+     * A version older than the stored one (sequence, then last-modified time; unknown counts as
+     * oldest) is left unapplied, so a late capture cannot undo a newer move or cancellation.
      */
     private Set<UUID> updateMeetings(Handle h, UUID orgId, List<PreparedInteraction> existing,
                                      Map<String, UUID> idByKey, Map<String, OffsetDateTime> storedStart) {
@@ -165,11 +170,14 @@ final class CaptureStore {
         PreparedBatch update = h.prepareBatch("""
                 update interactions
                 set occurred_at = :occurred::timestamptz, ends_at = :ends::timestamptz, subject = :subject,
-                    status = :status, participants = :participants::jsonb, updated_at = now()
+                    status = :status, participants = :participants::jsonb, updated_at = now(),
+                    source_sequence = :seq, source_updated_at = :updated::timestamptz
                 where org_id = :org and occurred_at = :storedStart and id = :id
                   and (occurred_at, ends_at, subject, status, participants)
                       is distinct from
-                      (:occurred::timestamptz, :ends::timestamptz, :subject, :status, :participants::jsonb)""");
+                      (:occurred::timestamptz, :ends::timestamptz, :subject, :status, :participants::jsonb)
+                  and (coalesce(cast(:seq as integer), -1), coalesce(cast(:updated as timestamptz), '-infinity'))
+                      >= (coalesce(source_sequence, -1), coalesce(source_updated_at, '-infinity'))""");
         for (PreparedInteraction p : existing) {
             update.bind("org", orgId)
                     .bind("storedStart", storedStart.get(p.dedupKey()))
@@ -179,6 +187,8 @@ final class CaptureStore {
                     .bind("subject", p.subject())
                     .bind("status", p.status())
                     .bind("participants", p.participantsJson())
+                    .bind("seq", p.sourceSequence())
+                    .bind("updated", p.sourceUpdatedAt() == null ? null : p.sourceUpdatedAt().toString())
                     .add();
         }
         int[] counts = update.execute();
@@ -324,6 +334,8 @@ final class CaptureStore {
         final List<String> threads = new ArrayList<>();
         final List<String> statuses = new ArrayList<>();
         final List<String> participants = new ArrayList<>();
+        final List<Integer> sequences = new ArrayList<>();
+        final List<String> updated = new ArrayList<>();
 
         Columns(List<PreparedInteraction> rows, Map<String, UUID> idByKey) {
             for (PreparedInteraction p : rows) {
@@ -337,6 +349,8 @@ final class CaptureStore {
                 threads.add(p.threadId());
                 statuses.add(p.status());
                 participants.add(p.participantsJson());
+                sequences.add(p.sourceSequence());
+                updated.add(p.sourceUpdatedAt() == null ? null : p.sourceUpdatedAt().toString());
             }
         }
     }

@@ -97,6 +97,22 @@ final class EventFields {
         }
     }
 
+    /** An optional whole number of zero or more, such as a version counter. */
+    Integer optionalCount(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
+            throw new InvalidField(path(field), "must be a whole number of zero or more");
+        }
+        return v.intValue();
+    }
+
+    Instant optionalInstantValue(String field) {
+        return node.hasNonNull(field) ? instant(field) : null;
+    }
+
     /** Free text such as a subject: optional, NULs dropped, cut at max with a note. */
     String text(String field, int max) {
         JsonNode v = node.get(field);

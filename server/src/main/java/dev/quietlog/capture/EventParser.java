@@ -82,7 +82,9 @@ final class EventParser {
                 f.text("title", MAX_SUBJECT),
                 f.address("organizer"),
                 f.attendees("attendees", MAX_PARTICIPANTS, RESPONSES),
-                f.oneOf("status", MEETING_STATUSES));
+                f.oneOf("status", MEETING_STATUSES),
+                f.optionalCount("sequence"),
+                f.optionalInstantValue("updatedAt"));
     }
 
     /** Message-IDs compare without their angle brackets and surrounding whitespace. */

@@ -16,7 +16,9 @@ public record MeetingEvent(
         String title,
         Address organizer,
         List<Participant> attendees,
-        String status) implements CapturedEvent {
+        String status,
+        Integer sequence,
+        Instant updatedAt) implements CapturedEvent {
 
     /**
      * iCalUID names the meeting (the same in every attendee's calendar); the original start of

@@ -19,6 +19,8 @@ record PreparedInteraction(
         List<ContactRef> contacts,
         String direction,
         String sourceId,
+        Integer sourceSequence,
+        Instant sourceUpdatedAt,
         String note) {
 
     /** A customer taking part, and the account (registrable domain) they belong to, if any. */

@@ -49,6 +49,26 @@ class MeetingLifecycleTest extends ServerTest {
     }
 
     @Test
+    void an_older_version_captured_late_does_not_undo_a_newer_move() {
+        var v1 = with(with(meeting("versioned@google.com", "carla@globex.com", "2026-12-05T15:00:00Z",
+                "2026-12-05T16:00:00Z"), "sequence", 1), "updatedAt", "2026-11-20T08:00:00Z");
+        String id = post(v1, "stored");
+        var v2 = with(with(with(with(v1, "sequence", 2), "updatedAt", "2026-11-21T08:00:00Z"),
+                "startsAt", "2026-12-06T15:00:00Z"), "endsAt", "2026-12-06T16:00:00Z");
+        assertEquals(id, post(v2, "updated"));
+        // Another rep's calendar still held version 1 and syncs it now.
+        String bo = api.userWithToken("late@acme.com", "Late Rep", "rep");
+        api.as(bo).body(batch(List.of(v1))).post("/api/v1/captures").then().statusCode(200)
+                .body("results[0].status", equalTo("stored"))
+                .body("results[0].interactionId", equalTo(id));
+        assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid "
+                + "and occurred_at = '2026-12-06T15:00:00Z' and source_sequence = 2", id));
+        // Same sequence, later modification time: a newer version after all.
+        var v2b = with(with(v2, "updatedAt", "2026-11-22T08:00:00Z"), "status", "cancelled");
+        assertEquals(id, post(v2b, "updated"));
+    }
+
+    @Test
     void occurrences_of_a_series_are_told_apart_by_their_recurrence_id() {
         var first = with(meeting("weekly@google.com", "dana@hooli.com", "2026-12-07T10:00:00Z", "2026-12-07T10:30:00Z"),
                 "recurrenceId", "2026-12-07T10:00:00Z");
@@ -82,7 +102,9 @@ class MeetingLifecycleTest extends ServerTest {
                 "events[0].status: must be one of", with(m, "status", "maybe"),
                 "events[0].attendees[0].response: must be one of", with(m, "attendees",
                         List.of(Map.of("email", "carla@globex.com", "response", "perhaps"))),
-                "events[0].source: must be one of", with(m, "source", "gmail")).entrySet()) {
+                "events[0].source: must be one of", with(m, "source", "gmail"),
+                "events[0].sequence: must be a whole number", with(m, "sequence", -1),
+                "events[0].updatedAt: not an ISO-8601 instant", with(m, "updatedAt", "last week")).entrySet()) {
             api.as(rep).body(batch(List.of(c.getValue()))).post("/api/v1/captures").then().statusCode(200)
                     .body("results[0].status", equalTo("rejected"))
                     .body("results[0].reason", containsString(c.getKey()));
