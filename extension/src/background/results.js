@@ -1,4 +1,5 @@
 // Pure: what an upload's HTTP answer means for the queued events.
+import { splitBatch } from './batching.js';
 
 /** Every status that means the server has decided about the event. */
 export const SETTLED_STATUSES = new Set(['stored', 'duplicate', 'updated', 'skipped', 'rejected']);
@@ -7,13 +8,46 @@ export const SETTLED_STATUSES = new Set(['stored', 'duplicate', 'updated', 'skip
  * Classifies an HTTP answer to POST /api/v1/captures.
  *  - ok: 2xx, read the per-event results
  *  - auth: 401/403, the token is bad or lacks the role; keep events until it is fixed
+ *  - too_large: 413, this batch is over the server's (or a proxy's) limits; it will
+ *    never be accepted as it is, so split it (see planRefusal)
+ *  - invalid: 400 with the server's JSON error ({"error":{...}}): the body as a whole
+ *    was refused, most likely because of one malformed event; split it to find that one.
+ *    A 400 without that shape (a proxy, a captive portal) says nothing about our events
+ *    and is retried, so it cannot turn the whole outbox into "rejected".
  *  - retry: network error, 5xx, 429, or anything else; keep events, back off
  */
-export function classifyUploadResponse(status) {
+export function classifyUploadResponse(status, body = null) {
   if (status == null) return 'retry';
   if (status >= 200 && status < 300) return 'ok';
   if (status === 401 || status === 403) return 'auth';
+  if (status === 413) return 'too_large';
+  if (status === 400 && body?.error && typeof body.error === 'object') return 'invalid';
   return 'retry';
+}
+
+/** Whether an outcome's kind means "this exact batch will never be accepted". */
+export function isBatchRefusal(kind) {
+  return kind === 'too_large' || kind === 'invalid';
+}
+
+/**
+ * What to do with a batch the server refused as a whole (kind too_large or invalid):
+ *  - two or more events: `{action: 'split', parts: [older half, newer half]}`, to be
+ *    sent at once, so the good events still go and a bad one ends up alone;
+ *  - a single event: `{action: 'reject', rejected: [{localId, reason, summary}]}`, with
+ *    the server's message as the reason: it can never be accepted, so it leaves the
+ *    outbox and shows in the popup like a per-event rejection.
+ */
+export function planRefusal(batch, { kind, status = null, body = null } = {}) {
+  if (batch.length > 1) {
+    return { action: 'split', parts: splitBatch(batch) };
+  }
+  const message = typeof body?.error?.message === 'string' && body.error.message.trim() !== '' ? body.error.message.trim() : null;
+  const fallback = kind === 'too_large' ? `too large for the server (HTTP ${status ?? 413})` : `refused by the server as malformed (HTTP ${status ?? 400})`;
+  return {
+    action: 'reject',
+    rejected: batch.map((entry) => ({ localId: entry.localId, reason: message ?? fallback, summary: summarizeEvent(entry.event) })),
+  };
 }
 
 /**

@@ -1,16 +1,20 @@
 // Sends the outbox to the server, oldest first, one batch at a time, and schedules a
 // retry with backoff when that fails. Safe to call any time: a Web Lock makes calls
-// run one after another, even across the worker's wake-ups.
+// run one after another, even across the worker's wake-ups. A batch the server refuses
+// as a whole (400 malformed, 413 too large) is split and sent again at once, see
+// delivery.js; limits learned from a 413 are kept in chrome.storage.local `batchLimits`.
 import { nextRetryDelayMs, parseRetryAfter } from './backoff.js';
-import { buildBody, MAX_BATCH_EVENTS, takeBatch } from './batching.js';
+import { buildBody, effectiveBatchLimits, jsonBytes, learnBatchLimits, MAX_BATCH_BYTES, takeBatch } from './batching.js';
+import { deliverBatch } from './delivery.js';
 import * as outbox from './outbox.js';
-import { classifyUploadResponse, describeUploadFailure, settleBatch, summarizeEvent } from './results.js';
+import { classifyUploadResponse, describeUploadFailure, summarizeEvent } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
 
 export const RETRY_ALARM = 'quietlog-retry';
 const REQUEST_TIMEOUT_MS = 30_000;
+const LIMITS_KEY = 'batchLimits';
 
 function client() {
   return { name: 'quietlog-extension', version: chrome.runtime.getManifest().version };
@@ -30,33 +34,51 @@ async function flushLocked() {
   await refreshMeIfStale(settings);
   let sent = 0;
   for (;;) {
-    const entries = await outbox.oldest(MAX_BATCH_EVENTS);
+    const limits = await currentBatchLimits(settings);
+    const entries = await outbox.oldest(limits.maxEvents);
     if (entries.length === 0) {
       await onQueueEmpty();
       return { sent };
     }
-    const { batch, oversized } = takeBatch(entries, client());
+    // A learned byte limit is soft (an event over it still goes alone); only an event
+    // over the server's documented 1 MiB is set aside without asking.
+    const { batch, oversized } = takeBatch(entries, client(), { ...limits, oversizeBytes: MAX_BATCH_BYTES });
     if (oversized.length > 0) {
       await setAsideOversized(oversized);
       continue;
     }
-    const outcome = await post(settings, batch);
-    if (outcome.kind !== 'ok') {
-      await onFailure(outcome);
-      return { sent };
-    }
-    const settled = settleBatch(batch, outcome.body);
-    await outbox.remove(settled.settledIds);
-    await status.recordRejected(settled.rejected);
-    await status.recordSuccess();
-    await status.refreshQueueSize();
-    sent += settled.settledIds.length;
-    if (settled.settledIds.length === 0) {
-      // A 2xx that decided nothing: going round again at once would spin.
-      await onFailure({ kind: 'retry', status: outcome.status, body: { error: { message: 'the answer had no results' } } });
+    const delivered = await deliverBatch(batch, {
+      post: (part) => post(settings, part),
+      onSettled: async ({ settledIds, rejected, ok }) => {
+        await outbox.remove(settledIds);
+        await status.recordRejected(rejected);
+        if (ok) await status.recordSuccess();
+        await status.refreshQueueSize();
+      },
+      onTooLarge: (part, outcome) => rememberSmallerLimits(settings, part, outcome),
+    });
+    sent += delivered.sent;
+    if (delivered.failure) {
+      await onFailure(delivered.failure);
       return { sent };
     }
   }
+}
+
+function limitScope(settings) {
+  return { version: chrome.runtime.getManifest().version, serverUrl: settings.serverUrl };
+}
+
+async function currentBatchLimits(settings) {
+  const { [LIMITS_KEY]: stored } = await chrome.storage.local.get(LIMITS_KEY);
+  return effectiveBatchLimits(stored, limitScope(settings));
+}
+
+async function rememberSmallerLimits(settings, part, outcome) {
+  const current = await currentBatchLimits(settings);
+  const bytes = jsonBytes(buildBody(client(), part.map((entry) => entry.event)));
+  const learned = learnBatchLimits(current, { events: part.length, bytes, message: outcome.body?.error?.message }, limitScope(settings));
+  await chrome.storage.local.set({ [LIMITS_KEY]: learned });
 }
 
 async function post(settings, batch) {
@@ -74,7 +96,7 @@ async function post(settings, batch) {
   }
   const body = await response.json().catch(() => null);
   return {
-    kind: classifyUploadResponse(response.status),
+    kind: classifyUploadResponse(response.status, body),
     status: response.status,
     body,
     retryAfterMs: parseRetryAfter(response.headers.get('Retry-After')),

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyUploadResponse, describeUploadFailure, settleBatch, summarizeEvent } from '../../src/background/results.js';
+import { classifyUploadResponse, describeUploadFailure, isBatchRefusal, planRefusal, settleBatch, summarizeEvent } from '../../src/background/results.js';
 
 const batch = [10, 11, 12, 13, 14, 15].map((localId) => ({ localId, event: { type: 'email', subject: `s${localId}` } }));
 
@@ -56,6 +56,42 @@ describe('classifyUploadResponse', () => {
   });
   it('retries on network errors, 5xx and 429', () => {
     for (const status of [null, 500, 502, 503, 429]) assert.equal(classifyUploadResponse(status), 'retry');
+  });
+  it('treats 413 as a batch too large, with or without a JSON body', () => {
+    assert.equal(classifyUploadResponse(413, { error: { code: 'too_large', message: 'events: at most 500 per request, got 501' } }), 'too_large');
+    assert.equal(classifyUploadResponse(413, null), 'too_large');
+    assert.ok(isBatchRefusal('too_large'));
+  });
+  it('treats a 400 with the server error body as a malformed batch, and any other 400 as retry', () => {
+    assert.equal(classifyUploadResponse(400, { error: { code: 'invalid_request', message: 'body: not valid JSON' } }), 'invalid');
+    assert.ok(isBatchRefusal('invalid'));
+    assert.equal(classifyUploadResponse(400, null), 'retry');
+    assert.equal(classifyUploadResponse(400, { error: 'text' }), 'retry');
+    for (const kind of ['ok', 'auth', 'retry']) assert.ok(!isBatchRefusal(kind));
+  });
+});
+
+describe('planRefusal', () => {
+  const tooLarge = { kind: 'too_large', status: 413, body: { error: { code: 'too_large', message: 'events: at most 100 per request, got 200' } } };
+  const invalid = { kind: 'invalid', status: 400, body: { error: { code: 'invalid_request', message: 'body: not valid JSON (x)' } } };
+  const many = (count) => Array.from({ length: count }, (_, i) => ({ localId: i + 1, event: { type: 'email', subject: `s${i + 1}` } }));
+
+  it('splits a 413 on 200 events into 100 + 100, older first', () => {
+    const plan = planRefusal(many(200), tooLarge);
+    assert.equal(plan.action, 'split');
+    assert.deepEqual(plan.parts.map((part) => part.length), [100, 100]);
+    assert.equal(plan.parts[0][0].localId, 1);
+  });
+  it('splits a 400 on several events', () => {
+    assert.deepEqual(planRefusal(many(3), invalid).parts.map((part) => part.map((e) => e.localId)), [[1, 2], [3]]);
+  });
+  it('rejects a single event with the server message', () => {
+    assert.deepEqual(planRefusal(many(1), tooLarge), { action: 'reject', rejected: [{ localId: 1, reason: 'events: at most 100 per request, got 200', summary: 'email: s1' }] });
+    assert.equal(planRefusal(many(1), invalid).rejected[0].reason, 'body: not valid JSON (x)');
+  });
+  it('gives a reason of its own when the server sent none', () => {
+    assert.match(planRefusal(many(1), { kind: 'too_large', status: 413, body: null }).rejected[0].reason, /too large.*413/);
+    assert.match(planRefusal(many(1), { kind: 'invalid', status: 400, body: { error: {} } }).rejected[0].reason, /malformed.*400/);
   });
 });
 
