@@ -11,6 +11,7 @@ import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private volatile boolean migrationsApplied;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
@@ -39,11 +40,19 @@ public final class Database implements AutoCloseable {
         flyway().migrate();
     }
 
-    /** True when the database answers and every migration on the classpath has been applied. */
+    /**
+     * True when the database answers and every migration on the classpath has been applied.
+     * Migrations are compared once; after that a load balancer's frequent probe costs one
+     * round trip, not a scan of the classpath.
+     */
     public boolean isReady() {
         try {
-            var info = flyway().info();
-            return info.pending().length == 0 && info.current() != null;
+            if (!migrationsApplied) {
+                var info = flyway().info();
+                migrationsApplied = info.pending().length == 0 && info.current() != null;
+                return migrationsApplied;
+            }
+            return jdbi.withHandle(h -> h.createQuery("select 1").mapTo(Integer.class).one()) == 1;
         } catch (RuntimeException e) {
             return false;
         }
