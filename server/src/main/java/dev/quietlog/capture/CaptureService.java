@@ -63,12 +63,13 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
-            Optional<String> skip = filter.skipReason(e.participants());
+            List<Participant> participants = e.participants();
+            Optional<String> skip = filter.skipReason(participants);
             if (skip.isPresent()) {
                 results[i] = CaptureResult.skipped(i, skip.get());
                 continue;
             }
-            PreparedInteraction p = prepare(i, e, policy, filter, principal.email(), parsed.notes());
+            PreparedInteraction p = prepare(i, e, participants, policy, filter, principal.email(), parsed.notes());
             PreparedInteraction earlier = lastByKey.put(p.dedupKey(), p);
             if (earlier != null) {
                 // The batch carries the same email or meeting twice: its last state is the one written.
@@ -104,11 +105,11 @@ public final class CaptureService {
         }
     }
 
-    private PreparedInteraction prepare(int index, CapturedEvent event, CapturePolicy policy, CustomerFilter filter,
-                                        String repEmail, List<String> notes) {
+    private PreparedInteraction prepare(int index, CapturedEvent event, List<Participant> everyone, CapturePolicy policy,
+                                        CustomerFilter filter, String repEmail, List<String> notes) {
         String note = notes.isEmpty() ? null : String.join("; ", notes);
-        String participants = participantsJson(event.participants(), filter);
-        List<ContactRef> contacts = contacts(event.participants(), filter);
+        String participants = participantsJson(everyone, filter);
+        List<ContactRef> contacts = contacts(everyone, filter);
         if (event instanceof EmailEvent e) {
             return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
                     policy.keepsSubject() ? e.subject() : null,
