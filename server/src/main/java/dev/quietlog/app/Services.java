@@ -11,6 +11,7 @@ import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import java.time.Clock;
@@ -27,6 +28,7 @@ public record Services(
         AccessControl access,
         DirectoryService directory,
         PolicyService policies,
+        UserAddresses addresses,
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
@@ -42,11 +44,13 @@ public record Services(
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
+        UserAddresses addresses = new UserAddresses(jdbi);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, jdbi),
                 new DirectoryService(jdbi, tokens, config.repTokenTtl()),
                 policies,
-                new CaptureService(jdbi, json, policies),
+                addresses,
+                new CaptureService(jdbi, json, policies, addresses),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json));

@@ -9,6 +9,7 @@ import dev.quietlog.auth.Principal;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
 import dev.quietlog.directory.EmailAddresses;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -30,13 +31,15 @@ public final class CaptureService {
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final PolicyService policies;
+    private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
+        this.addresses = addresses;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {

@@ -52,6 +52,10 @@ public final class DirectoryService {
             if (dao.findUserByEmail(orgId, email).isPresent()) {
                 throw ApiError.conflict("email: a user with email " + email + " already exists");
             }
+            if (h.createQuery("select exists (select 1 from user_addresses where org_id = :org and email = :email)")
+                    .bind("org", orgId).bind("email", email).mapTo(Boolean.class).one()) {
+                throw ApiError.conflict("email: " + email + " is already an address of another user");
+            }
             try {
                 return dao.insertUser(orgId, email, name, role.wireName());
             } catch (UnableToExecuteStatementException e) {

@@ -31,7 +31,7 @@ public final class PolicyService {
                         select o.internal_domains,
                                o.never_log_addresses || coalesce(array_agg(n.value) filter (where n.kind = 'address'), '{}'),
                                o.never_log_domains || coalesce(array_agg(n.value) filter (where n.kind = 'domain'), '{}'),
-                               o.allow_free_mail, o.capture_level
+                               o.allow_free_mail, o.capture_level, o.allow_delegated_mailboxes
                         from orgs o
                         left join user_never_log n on n.org_id = o.id and n.user_id = :user
                         where o.id = :org
@@ -41,17 +41,18 @@ public final class PolicyService {
                         List.of((String[]) rs.getArray(1).getArray()),
                         List.of((String[]) rs.getArray(2).getArray()),
                         List.of((String[]) rs.getArray(3).getArray()),
-                        rs.getBoolean(4), rs.getString(5)))
+                        rs.getBoolean(4), rs.getString(5), rs.getBoolean(6)))
                 .one());
     }
 
     public record NeverLog(List<String> addresses, List<String> domains) {
     }
 
-    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel) {
+    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
+                            boolean allowDelegatedMailboxes) {
         static OrgPolicy of(Org org) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
-                    org.allowFreeMail(), org.captureLevel());
+                    org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes());
         }
     }
 
@@ -76,13 +77,8 @@ public final class PolicyService {
                 ? addresses(neverLog.get("addresses"), "neverLog.addresses") : null;
         List<String> domains = neverLog != null && neverLog.has("domains")
                 ? domains(neverLog.get("domains"), "neverLog.domains") : null;
-        Boolean allowFreeMail = null;
-        if (patch.has("allowFreeMail")) {
-            if (!patch.get("allowFreeMail").isBoolean()) {
-                throw ApiError.badRequest("allowFreeMail: must be true or false");
-            }
-            allowFreeMail = patch.get("allowFreeMail").booleanValue();
-        }
+        Boolean allowFreeMail = bool(patch, "allowFreeMail");
+        Boolean allowDelegated = bool(patch, "allowDelegatedMailboxes");
         String level = null;
         if (patch.has("captureLevel")) {
             JsonNode v = patch.get("captureLevel");
@@ -98,7 +94,8 @@ public final class PolicyService {
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
                                         never_log_domains = coalesce(:domains, never_log_domains),
                                         allow_free_mail = coalesce(:freeMail, allow_free_mail),
-                                        capture_level = coalesce(:level, capture_level)
+                                        capture_level = coalesce(:level, capture_level),
+                                        allow_delegated_mailboxes = coalesce(:delegated, allow_delegated_mailboxes)
                         where id = :org""")
                 .bind("org", orgId)
                 .bind("internal", internal == null ? null : internal.toArray(String[]::new))
@@ -106,8 +103,19 @@ public final class PolicyService {
                 .bind("domains", domains == null ? null : domains.toArray(String[]::new))
                 .bind("freeMail", freeMail)
                 .bind("level", captureLevel)
+                .bind("delegated", allowDelegated)
                 .execute());
         return orgPolicy(orgId);
+    }
+
+    private static Boolean bool(JsonNode patch, String field) {
+        if (!patch.has(field)) {
+            return null;
+        }
+        if (!patch.get(field).isBoolean()) {
+            throw ApiError.badRequest(field + ": must be true or false");
+        }
+        return patch.get(field).booleanValue();
     }
 
     public NeverLog personalNeverLog(UUID orgId, UUID userId) {
