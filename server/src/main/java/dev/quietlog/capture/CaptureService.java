@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,6 +56,7 @@ public final class CaptureService {
         }
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
+        Set<String> myAddresses = Set.copyOf(addresses.of(principal.orgId(), principal.userId()));
 
         CaptureResult[] results = new CaptureResult[events.size()];
         String[] supersededKeys = new String[events.size()];
@@ -66,6 +68,11 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
+            if (!myAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
+                results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
+                        + " is not one of your addresses, and the org does not log delegated mailboxes");
+                continue;
+            }
             List<Participant> participants = e.participants();
             Optional<String> skip = filter.skipReason(participants);
             if (skip.isPresent()) {

@@ -138,6 +138,22 @@ final class EventFields {
         return address(v, path(field));
     }
 
+    /** The address of the account an event was seen in: a bare address string. */
+    String mailbox(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidField(path(field), "required: the address of the account the event was seen in");
+        }
+        if (!v.isTextual()) {
+            throw new InvalidField(path(field), "must be an email address string");
+        }
+        String email = EmailAddresses.normalise(v.textValue());
+        if (email == null) {
+            throw new InvalidField(path(field), "not a valid email address");
+        }
+        return email;
+    }
+
     List<Address> addresses(String field, int max) {
         return list(field, max, "{email, name}", (item, at) -> address(item, at));
     }

@@ -48,8 +48,9 @@ final class EventParser {
         String messageId = f.optionalId("messageId", 998);
         List<Address> to = f.addresses("to", MAX_PARTICIPANTS);
         List<Address> cc = f.addresses("cc", MAX_PARTICIPANTS);
-        if (to.size() + cc.size() > MAX_PARTICIPANTS) {
-            throw new InvalidField(f.path("to"), "more than " + MAX_PARTICIPANTS + " recipients in to and cc together");
+        List<Address> bcc = f.addresses("bcc", MAX_PARTICIPANTS);
+        if (to.size() + cc.size() + bcc.size() > MAX_PARTICIPANTS) {
+            throw new InvalidField(f.path("to"), "more than " + MAX_PARTICIPANTS + " recipients in to, cc and bcc together");
         }
         return new EmailEvent(
                 f.oneOf("source", EMAIL_SOURCES),
@@ -61,8 +62,10 @@ final class EventParser {
                 f.address("from"),
                 to,
                 cc,
+                bcc,
                 f.text("subject", MAX_SUBJECT),
-                f.text("snippet", MAX_SNIPPET));
+                f.text("snippet", MAX_SNIPPET),
+                f.mailbox("mailbox"));
     }
 
     private static MeetingEvent meeting(EventFields f) {
@@ -84,7 +87,8 @@ final class EventParser {
                 f.attendees("attendees", MAX_PARTICIPANTS, RESPONSES),
                 f.oneOf("status", MEETING_STATUSES),
                 f.optionalCount("sequence"),
-                f.optionalInstantValue("updatedAt"));
+                f.optionalInstantValue("updatedAt"),
+                f.mailbox("mailbox"));
     }
 
     /** Message-IDs compare without their angle brackets and surrounding whitespace. */
