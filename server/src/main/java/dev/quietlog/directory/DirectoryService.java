@@ -3,6 +3,7 @@ package dev.quietlog.directory;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.TokenService;
+import dev.quietlog.capture.ControlCharacters;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +39,11 @@ public final class DirectoryService {
             throw ApiError.badRequest("email: not a valid email address");
         }
         String name = rawName == null ? "" : rawName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiError.badRequest("name: required, at most " + MAX_NAME + " characters");
+        }
+        if (ControlCharacters.in(name, false)) {
+            throw ApiError.badRequest("name: contains a control character");
         }
         Role role;
         try {

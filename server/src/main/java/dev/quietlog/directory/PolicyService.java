@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.InternetDomainName;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.capture.CapturePolicy;
+import dev.quietlog.capture.ControlCharacters;
+import dev.quietlog.capture.EventLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -136,6 +138,12 @@ public final class PolicyService {
         }
         List<String> addresses = body.has("addresses") ? addresses(body.get("addresses"), "addresses") : List.of();
         List<String> domains = body.has("domains") ? domains(body.get("domains"), "domains") : List.of();
+        int cap = EventLimits.get().maxPersonalNeverLogEntries();
+        if (addresses.size() + domains.size() > cap) {
+            // Each entry is checked against every participant of every capture: the list stays short.
+            throw ApiError.badRequest("addresses, domains: at most " + cap + " entries together, got "
+                    + (addresses.size() + domains.size()));
+        }
         jdbi.useTransaction(h -> {
             h.createUpdate("delete from user_never_log where org_id = :org and user_id = :user")
                     .bind("org", orgId).bind("user", userId).execute();
@@ -185,9 +193,13 @@ public final class PolicyService {
             throw ApiError.badRequest(field + ": at most " + MAX_ENTRIES + " entries");
         }
         List<String> out = new ArrayList<>(list.size());
-        for (JsonNode v : list) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode v = list.get(i);
             if (!v.isTextual()) {
                 throw ApiError.badRequest(field + ": must be a list of strings");
+            }
+            if (ControlCharacters.in(v.textValue(), false)) {
+                throw ApiError.badRequest(field + "[" + i + "]: contains a control character");
             }
             out.add(v.textValue());
         }

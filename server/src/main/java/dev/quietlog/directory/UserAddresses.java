@@ -1,7 +1,7 @@
 package dev.quietlog.directory;
 
 import dev.quietlog.app.ApiError;
-import java.sql.SQLException;
+import dev.quietlog.db.SqlStates;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -92,7 +92,7 @@ public final class UserAddresses {
             });
         } catch (JdbiException e) {
             // Another request gave one of these addresses to someone else between our check and insert.
-            if (sqlState(e).equals("23505")) {
+            if (SqlStates.of(e).equals("23505")) {
                 throw ApiError.conflict("addresses: one of these addresses was just given to another user; try again");
             }
             throw e;
@@ -110,14 +110,5 @@ public final class UserAddresses {
         }
         return h.attach(DirectoryDao.class).findUserByEmail(orgId, email)
                 .orElseThrow(() -> ApiError.notFound("email: no user with email " + email));
-    }
-
-    private static String sqlState(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return "";
     }
 }
