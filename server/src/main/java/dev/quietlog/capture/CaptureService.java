@@ -92,6 +92,7 @@ public final class CaptureService {
                 supersededKeys[earlier.index()] = p.dedupKey();
             }
         }
+        supersedeProvisionalCopies(lastByKey, results, supersededKeys);
         if (!lastByKey.isEmpty()) {
             List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
             fillWrittenResults(results, supersededKeys, batch, write(principal, myAddresses, batch));
@@ -124,6 +125,28 @@ public final class CaptureService {
             }
         }
         return outcomes;
+    }
+
+    /**
+     * The same batch may hold an email without its Message-ID and the same email with it (same
+     * source and provider id): the full one is written, the provisional one follows its fate.
+     */
+    private static void supersedeProvisionalCopies(Map<String, PreparedInteraction> lastByKey, CaptureResult[] results,
+                                                   String[] supersededKeys) {
+        List<PreparedInteraction> full = lastByKey.values().stream().filter(p -> p.providerKey() != null).toList();
+        for (PreparedInteraction p : full) {
+            PreparedInteraction provisional = lastByKey.remove(p.providerKey());
+            if (provisional != null) {
+                results[provisional.index()] = new CaptureResult(provisional.index(), "duplicate",
+                        "superseded by events[" + p.index() + "] in the same batch", null);
+                supersededKeys[provisional.index()] = p.dedupKey();
+                for (int i = 0; i < supersededKeys.length; i++) {
+                    if (provisional.dedupKey().equals(supersededKeys[i])) {
+                        supersededKeys[i] = p.dedupKey();
+                    }
+                }
+            }
+        }
     }
 
     /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
@@ -167,14 +190,15 @@ public final class CaptureService {
             return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
                     policy.keepsSubject() ? e.subject() : null,
                     policy.keepsSnippet() ? e.snippet() : null,
-                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note);
+                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note,
+                    e.messageId() == null ? null : e.providerKey());
         }
         MeetingEvent m = (MeetingEvent) event;
         return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
                 policy.keepsSubject() ? m.title() : null,
                 null, null, m.status(), participants, contacts,
                 m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(),
-                m.sequence(), m.updatedAt(), note);
+                m.sequence(), m.updatedAt(), note, null);
     }
 
     private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {

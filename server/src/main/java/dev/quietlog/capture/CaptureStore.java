@@ -49,10 +49,28 @@ final class CaptureStore {
         all.sort(Comparator.comparing(PreparedInteraction::dedupKey));
 
         Map<String, UUID> idByKey = new HashMap<>();
+        Map<String, OffsetDateTime> occurredByKey = new HashMap<>();
         Set<String> created = new HashSet<>();
-        claimEmailKeys(h, orgId, all.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        Map<String, StoredKey> provisional = new HashMap<>();
+        Set<String> rekeyed = new HashSet<>();
+        claimEmailKeys(h, orgId, all.stream().filter(p -> !p.updatable()).toList(), idByKey, occurredByKey, created,
+                rekeyed, provisional);
         Set<String> refused = refusedEmailJoins(h, orgId, userId, repAddresses, all, idByKey, created);
+        // A refused capture leaves no trace: not even the Message-ID it tried to pin on a provisional email.
+        List<String> unclaim = refused.stream().filter(rekeyed::contains).toList();
+        if (!unclaim.isEmpty()) {
+            h.createUpdate("delete from interaction_keys where org_id = :org and dedup_key = any(:keys)")
+                    .bind("org", orgId).bindArray("keys", String.class, unclaim).execute();
+        }
         List<PreparedInteraction> sorted = all.stream().filter(p -> !refused.contains(p.dedupKey())).toList();
+        for (PreparedInteraction p : sorted) {
+            StoredKey from = provisional.get(p.dedupKey());
+            if (from != null) {
+                mergeProvisional(h, orgId, p.providerKey(), from, idByKey.get(p.dedupKey()),
+                        occurredByKey.get(p.dedupKey()));
+            }
+        }
+        claimProviderKeys(h, orgId, sorted.stream().filter(p -> !p.updatable()).toList(), idByKey, occurredByKey);
         Map<String, OffsetDateTime> storedStart =
                 lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
@@ -124,38 +142,133 @@ final class CaptureStore {
                 .mapTo(String.class).list());
     }
 
-    /** Emails: claim new keys, and read the ids of keys other captures already hold. */
-    private void claimEmailKeys(Handle h, UUID orgId, List<PreparedInteraction> emails,
-                                Map<String, UUID> idByKey, Set<String> created) {
+    /** Where a stored key points: the interaction and its time (the partition column). */
+    record StoredKey(UUID id, OffsetDateTime occurredAt) {
+    }
+
+    /**
+     * Emails: claim new keys, and read the ids of keys other captures already hold. An email
+     * that now comes with its Message-ID but was stored before without one (keyed by its
+     * provider id) takes over that provisional interaction: the Message-ID key is pointed at it,
+     * or, when another capture already holds the Message-ID, it is merged into that one later
+     * ({@code provisional}: Message-ID key to the provisional interaction to merge).
+     */
+    private void claimEmailKeys(Handle h, UUID orgId, List<PreparedInteraction> emails, Map<String, UUID> idByKey,
+                                Map<String, OffsetDateTime> occurredByKey, Set<String> created,
+                                Set<String> rekeyed, Map<String, StoredKey> provisional) {
         if (emails.isEmpty()) {
             return;
         }
+        Map<String, StoredKey> earlier = storedKeys(h, orgId,
+                emails.stream().map(PreparedInteraction::providerKey).filter(k -> k != null).toList());
         List<String> keys = emails.stream().map(PreparedInteraction::dedupKey).toList();
-        List<UUID> candidates = emails.stream().map(p -> UUID.randomUUID()).toList();
+        List<UUID> candidates = new ArrayList<>();
+        List<String> occurred = new ArrayList<>();
+        for (PreparedInteraction p : emails) {
+            StoredKey prior = p.providerKey() == null ? null : earlier.get(p.providerKey());
+            candidates.add(prior == null ? UUID.randomUUID() : prior.id());
+            occurred.add(prior == null ? p.occurredAt().toString() : prior.occurredAt().toInstant().toString());
+        }
         h.createQuery("""
                         insert into interaction_keys (org_id, dedup_key, interaction_id, occurred_at)
                         select :org, k.key, k.id, k.occurred::timestamptz
                         from unnest(:keys, :ids, :occurred) with ordinality as k(key, id, occurred, n)
                         order by k.n
                         on conflict (org_id, dedup_key) do nothing
-                        returning dedup_key, interaction_id""")
+                        returning dedup_key, interaction_id, occurred_at""")
                 .bind("org", orgId)
                 .bindArray("keys", String.class, keys)
                 .bindArray("ids", UUID.class, candidates)
-                .bindArray("occurred", String.class, emails.stream().map(p -> p.occurredAt().toString()).toList())
-                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
-                .forEach(e -> {
-                    idByKey.put(e.getKey(), e.getValue());
-                    created.add(e.getKey());
+                .bindArray("occurred", String.class, occurred)
+                .map((rs, ctx) -> new Object[] {rs.getString(1), rs.getObject(2, UUID.class),
+                        rs.getObject(3, OffsetDateTime.class)})
+                .forEach(r -> {
+                    idByKey.put((String) r[0], (UUID) r[1]);
+                    occurredByKey.put((String) r[0], (OffsetDateTime) r[2]);
                 });
-        List<String> existing = keys.stream().filter(k -> !created.contains(k)).toList();
-        if (!existing.isEmpty()) {
-            h.createQuery("select dedup_key, interaction_id from interaction_keys where org_id = :org and dedup_key = any(:keys)")
-                    .bind("org", orgId)
-                    .bindArray("keys", String.class, existing)
-                    .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getObject(2, UUID.class)))
-                    .forEach(e -> idByKey.put(e.getKey(), e.getValue()));
+        for (PreparedInteraction p : emails) {
+            boolean claimed = idByKey.containsKey(p.dedupKey());
+            boolean hadProvisional = p.providerKey() != null && earlier.containsKey(p.providerKey());
+            if (claimed && !hadProvisional) {
+                created.add(p.dedupKey());
+            } else if (claimed) {
+                rekeyed.add(p.dedupKey());
+            }
         }
+        List<String> existing = keys.stream().filter(k -> !idByKey.containsKey(k)).toList();
+        storedKeys(h, orgId, existing).forEach((k, v) -> {
+            idByKey.put(k, v.id());
+            occurredByKey.put(k, v.occurredAt());
+        });
+        for (PreparedInteraction p : emails) {
+            StoredKey prior = p.providerKey() == null ? null : earlier.get(p.providerKey());
+            if (prior != null && !prior.id().equals(idByKey.get(p.dedupKey()))) {
+                provisional.put(p.dedupKey(), prior);
+            }
+        }
+    }
+
+    private static Map<String, StoredKey> storedKeys(Handle h, UUID orgId, List<String> keys) {
+        Map<String, StoredKey> out = new HashMap<>();
+        if (keys.isEmpty()) {
+            return out;
+        }
+        h.createQuery("""
+                        select dedup_key, interaction_id, occurred_at from interaction_keys
+                        where org_id = :org and dedup_key = any(:keys)""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, keys)
+                .map((rs, ctx) -> Map.entry(rs.getString(1),
+                        new StoredKey(rs.getObject(2, UUID.class), rs.getObject(3, OffsetDateTime.class))))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * One email stored twice, once provisionally under its provider id and once under its
+     * Message-ID, becomes one: the provisional one's links move over, it is deleted, and its
+     * provider key points at the survivor from now on.
+     */
+    private void mergeProvisional(Handle h, UUID orgId, String providerKey, StoredKey from, UUID to,
+                                  OffsetDateTime toOccurred) {
+        h.createUpdate("""
+                        insert into interaction_links (org_id, interaction_id, user_id, direction, source_id, captured_at)
+                        select org_id, :to, user_id, direction, source_id, captured_at
+                        from interaction_links where org_id = :org and interaction_id = :from
+                        on conflict (org_id, interaction_id, user_id) do nothing""")
+                .bind("org", orgId).bind("from", from.id()).bind("to", to).execute();
+        h.createUpdate("delete from interaction_links where org_id = :org and interaction_id = :from")
+                .bind("org", orgId).bind("from", from.id()).execute();
+        h.createUpdate("delete from interaction_contacts where org_id = :org and interaction_id = :from")
+                .bind("org", orgId).bind("from", from.id()).execute();
+        h.createUpdate("delete from interactions where org_id = :org and occurred_at = :occurred and id = :from")
+                .bind("org", orgId).bind("occurred", from.occurredAt()).bind("from", from.id()).execute();
+        h.createUpdate("""
+                        update interaction_keys set interaction_id = :to, occurred_at = :occurred
+                        where org_id = :org and dedup_key = :key and interaction_id = :from""")
+                .bind("org", orgId).bind("key", providerKey).bind("from", from.id()).bind("to", to)
+                .bind("occurred", toOccurred).execute();
+    }
+
+    /** A full email's provider key points at it too, so its provisional copy arriving later is a duplicate. */
+    private void claimProviderKeys(Handle h, UUID orgId, List<PreparedInteraction> emails, Map<String, UUID> idByKey,
+                                   Map<String, OffsetDateTime> occurredByKey) {
+        List<PreparedInteraction> full = emails.stream().filter(p -> p.providerKey() != null).toList();
+        if (full.isEmpty()) {
+            return;
+        }
+        h.createUpdate("""
+                        insert into interaction_keys (org_id, dedup_key, interaction_id, occurred_at)
+                        select :org, k.key, k.id, k.occurred
+                        from unnest(:keys, :ids, :occurred) with ordinality as k(key, id, occurred, n)
+                        order by k.n
+                        on conflict (org_id, dedup_key) do nothing""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, full.stream().map(PreparedInteraction::providerKey).toList())
+                .bindArray("ids", UUID.class, full.stream().map(p -> idByKey.get(p.dedupKey())).toList())
+                .bindArray("occurred", OffsetDateTime.class,
+                        full.stream().map(p -> occurredByKey.get(p.dedupKey())).toList())
+                .execute();
     }
 
     /**

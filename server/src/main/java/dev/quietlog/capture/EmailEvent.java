@@ -25,7 +25,15 @@ public record EmailEvent(
      */
     @Override
     public String dedupKey() {
-        return messageId != null ? "email:mid:" + messageId : "email:src:" + source + ":" + sourceId;
+        return messageId != null ? "email:mid:" + messageId : providerKey();
+    }
+
+    /**
+     * The key of an email captured without its Message-ID (a send seen only in the request, a
+     * message shown without details): provisional, until a capture brings both ids.
+     */
+    public String providerKey() {
+        return "email:src:" + source + ":" + sourceId;
     }
 
     @Override
