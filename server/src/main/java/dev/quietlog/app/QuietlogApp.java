@@ -1,5 +1,6 @@
 package dev.quietlog.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
@@ -8,6 +9,7 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
+import dev.quietlog.capture.ExcludedThreadsHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
 import dev.quietlog.insights.ContactHandler;
@@ -25,6 +27,7 @@ public final class QuietlogApp {
     }
 
     public static Javalin create(Services s) {
+        var excludedThreads = new ExcludedThreadsHandler(s.excludedThreads(), s.json());
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
         var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json());
         var policy = new PolicyHandler(s.policies(), s.json());
@@ -61,6 +64,9 @@ public final class QuietlogApp {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
+                    put("/me/excluded-threads", excludedThreads::exclude, Role.REP, Role.MANAGER, Role.ADMIN);
+                    delete("/me/excluded-threads", excludedThreads::include, Role.REP, Role.MANAGER, Role.ADMIN);
+                    get("/me/threads", excludedThreads::status, Role.REP, Role.MANAGER, Role.ADMIN);
                     post("/captures", capture::post, Role.REP, Role.MANAGER);
                     get("/interactions", interactions::latest, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);

@@ -8,6 +8,7 @@ import dev.quietlog.auth.Role;
 import dev.quietlog.auth.SigningKeys;
 import dev.quietlog.auth.TokenService;
 import dev.quietlog.capture.CaptureService;
+import dev.quietlog.capture.ExcludedThreads;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
@@ -30,6 +31,7 @@ public record Services(
         PolicyService policies,
         UserAddresses addresses,
         CaptureService capture,
+        ExcludedThreads excludedThreads,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
         ContactSummary contacts) {
@@ -51,6 +53,7 @@ public record Services(
                 policies,
                 addresses,
                 new CaptureService(jdbi, json, policies, addresses),
+                new ExcludedThreads(jdbi),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json));

@@ -65,8 +65,18 @@ public final class CaptureService {
         CaptureResult[] results = new CaptureResult[events.size()];
         String[] supersededKeys = new String[events.size()];
         Map<String, PreparedInteraction> lastByKey = new LinkedHashMap<>();
+        EventParser.Parsed[] parsedEvents = new EventParser.Parsed[events.size()];
+        List<ExcludedThreads.Thread> threads = new ArrayList<>();
         for (int i = 0; i < events.size(); i++) {
-            EventParser.Parsed parsed = EventParser.parse(events.get(i), i);
+            parsedEvents[i] = EventParser.parse(events.get(i), i);
+            if (parsedEvents[i].event() instanceof EmailEvent e && e.threadId() != null) {
+                threads.add(thread(e));
+            }
+        }
+        Set<ExcludedThreads.Thread> excluded = threads.isEmpty() ? Set.of()
+                : jdbi.withHandle(h -> ExcludedThreads.excludedAmong(h, principal.orgId(), principal.userId(), threads));
+        for (int i = 0; i < events.size(); i++) {
+            EventParser.Parsed parsed = parsedEvents[i];
             if (parsed.rejection() != null) {
                 results[i] = CaptureResult.rejected(i, parsed.rejection());
                 continue;
@@ -75,6 +85,10 @@ public final class CaptureService {
             if (!myAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
                 results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
                         + " is not one of your addresses, and the org does not log delegated mailboxes");
+                continue;
+            }
+            if (e instanceof EmailEvent email && email.threadId() != null && excluded.contains(thread(email))) {
+                results[i] = CaptureResult.skipped(i, "excluded-thread: you chose not to log this thread");
                 continue;
             }
             List<Participant> participants = e.participants();
@@ -149,6 +163,10 @@ public final class CaptureService {
         }
     }
 
+    private static ExcludedThreads.Thread thread(EmailEvent e) {
+        return new ExcludedThreads.Thread(e.source(), e.mailbox(), e.threadId());
+    }
+
     /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
     private static void fillWrittenResults(CaptureResult[] results, String[] supersededKeys,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
@@ -191,14 +209,14 @@ public final class CaptureService {
                     policy.keepsSubject() ? e.subject() : null,
                     policy.keepsSnippet() ? e.snippet() : null,
                     e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note,
-                    e.messageId() == null ? null : e.providerKey());
+                    e.messageId() == null ? null : e.providerKey(), e.mailbox());
         }
         MeetingEvent m = (MeetingEvent) event;
         return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
                 policy.keepsSubject() ? m.title() : null,
                 null, null, m.status(), participants, contacts,
                 m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(),
-                m.sequence(), m.updatedAt(), note, null);
+                m.sequence(), m.updatedAt(), note, null, m.mailbox());
     }
 
     private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {

@@ -232,8 +232,9 @@ final class CaptureStore {
     private void mergeProvisional(Handle h, UUID orgId, String providerKey, StoredKey from, UUID to,
                                   OffsetDateTime toOccurred) {
         h.createUpdate("""
-                        insert into interaction_links (org_id, interaction_id, user_id, direction, source_id, captured_at)
-                        select org_id, :to, user_id, direction, source_id, captured_at
+                        insert into interaction_links (org_id, interaction_id, user_id, direction, source_id, captured_at,
+                                                       mailbox, thread_id)
+                        select org_id, :to, user_id, direction, source_id, captured_at, mailbox, thread_id
                         from interaction_links where org_id = :org and interaction_id = :from
                         on conflict (org_id, interaction_id, user_id) do nothing""")
                 .bind("org", orgId).bind("from", from.id()).bind("to", to).execute();
@@ -481,24 +482,30 @@ final class CaptureStore {
                 .execute();
     }
 
+    /** The rep's link to each interaction, with where the rep saw it (for taking a thread out of the log). */
     private Set<UUID> insertLinks(Handle h, UUID orgId, UUID userId, List<PreparedInteraction> sorted,
                                   Map<String, UUID> idByKey) {
         TreeMap<UUID, PreparedInteraction> byId = new TreeMap<>();
         for (PreparedInteraction p : sorted) {
             byId.putIfAbsent(idByKey.get(p.dedupKey()), p);
         }
+        List<PreparedInteraction> links = new ArrayList<>(byId.values());
         return new HashSet<>(h.createQuery("""
-                        insert into interaction_links (org_id, interaction_id, user_id, direction, source_id)
-                        select :org, l.id, :user, l.direction, l.source_id
-                        from unnest(:ids, :directions, :sourceIds) with ordinality as l(id, direction, source_id, n)
+                        insert into interaction_links (org_id, interaction_id, user_id, direction, source_id,
+                                                       mailbox, thread_id)
+                        select :org, l.id, :user, l.direction, l.source_id, l.mailbox, l.thread_id
+                        from unnest(:ids, :directions, :sourceIds, :mailboxes, :threads)
+                             with ordinality as l(id, direction, source_id, mailbox, thread_id, n)
                         order by l.n
                         on conflict (org_id, interaction_id, user_id) do nothing
                         returning interaction_id""")
                 .bind("org", orgId)
                 .bind("user", userId)
                 .bindArray("ids", UUID.class, new ArrayList<>(byId.keySet()))
-                .bindArray("directions", String.class, byId.values().stream().map(PreparedInteraction::direction).toList())
-                .bindArray("sourceIds", String.class, byId.values().stream().map(PreparedInteraction::sourceId).toList())
+                .bindArray("directions", String.class, links.stream().map(PreparedInteraction::direction).toList())
+                .bindArray("sourceIds", String.class, links.stream().map(PreparedInteraction::sourceId).toList())
+                .bindArray("mailboxes", String.class, links.stream().map(PreparedInteraction::mailbox).toList())
+                .bindArray("threads", String.class, links.stream().map(PreparedInteraction::threadId).toList())
                 .mapTo(UUID.class).list());
     }
 

@@ -26,7 +26,8 @@ record PreparedInteraction(
         Integer sourceSequence,
         Instant sourceUpdatedAt,
         String note,
-        String providerKey) {
+        String providerKey,
+        String mailbox) {
 
     /** A customer taking part, and the account (registrable domain) they belong to, if any. */
     record ContactRef(String email, String name, String accountDomain) {
