@@ -30,13 +30,18 @@ public final class QuietlogApp {
         var policy = new PolicyHandler(s.policies(), s.json());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
-        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies());
+        var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
+                server.setErrorHandler(new JettyErrors());
+            });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "web/assets";
@@ -44,7 +49,9 @@ public final class QuietlogApp {
             });
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
+            cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
+            cfg.routes.beforeMatched(guards::beforeMatched);
 
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));

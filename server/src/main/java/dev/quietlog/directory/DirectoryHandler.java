@@ -3,6 +3,7 @@ package dev.quietlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.app.JsonBody;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
@@ -51,8 +52,9 @@ public final class DirectoryHandler {
     public void issueToken(Context ctx) {
         JsonNode body = JsonBody.object(ctx, json);
         JsonNode ttl = body.get("ttlDays");
-        if (ttl != null && !ttl.isNull() && !ttl.canConvertToInt()) {
-            throw ApiError.badRequest("ttlDays: must be a whole number of days");
+        // 1.5 or 1e1 are numbers too, but not a whole number of days: refused, not truncated.
+        if (ttl != null && !ttl.isNull() && !(ttl.isIntegralNumber() && ttl.canConvertToInt())) {
+            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
         var issued = directory.issueToken(AccessControl.principal(ctx).orgId(), text(body, "email"),
                 ttl == null || ttl.isNull() ? null : ttl.intValue());

@@ -1,6 +1,7 @@
 package dev.quietlog.directory;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.TokenService;
 import java.time.Duration;
@@ -66,8 +67,8 @@ public final class DirectoryService {
         if (email == null) {
             throw ApiError.badRequest("email: not a valid email address");
         }
-        if (ttlDays != null && (ttlDays < 1 || ttlDays > 730)) {
-            throw ApiError.badRequest("ttlDays: must be between 1 and 730");
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > Config.MAX_TOKEN_TTL_DAYS)) {
+            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
         Duration ttl = ttlDays == null ? defaultTokenTtl : Duration.ofDays(ttlDays);
         return jdbi.inTransaction(h -> {

@@ -52,7 +52,8 @@ public final class TestServer implements AutoCloseable {
             }
             Path dataDir = Files.createTempDirectory("quietlog-test");
             Config config = new Config(0, null, dataDir, "quietlog-test", "Acme", "admin@acme.com",
-                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false, captureRequestsPerMinute, 8);
+                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false, captureRequestsPerMinute, 8,
+                    0, false, null, null);
             Database database = Database.connect(DatabaseUrl.parse(postgres().getJdbcUrl("postgres", dbName)), 16);
             database.migrate();
             Services services = Services.build(config, database, Clock.systemUTC());
