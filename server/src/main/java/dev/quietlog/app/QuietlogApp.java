@@ -37,6 +37,7 @@ public final class QuietlogApp {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
