@@ -356,6 +356,7 @@ final class EventFactory {
                     p.equals(m.organizer()) || rnd.nextInt(100) < 60 ? "accepted" : "needsAction"));
         }
         e.put("status", status);
+        e.put("mailbox", me.email());
         return e;
     }
 

@@ -53,9 +53,10 @@ public final class CaptureService {
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
 
+        List<String> repAddresses = RepAddresses.of(principal);
+
         CaptureResult[] results = new CaptureResult[events.size()];
-        String[] supersededKeys = new String[events.size()];
-        Map<String, PreparedInteraction> lastByKey = new LinkedHashMap<>();
+        BatchVersions chosen = new BatchVersions();
         for (int i = 0; i < events.size(); i++) {
             EventParser.Parsed parsed = EventParser.parse(events.get(i), i);
             if (parsed.rejection() != null) {
@@ -69,44 +70,50 @@ public final class CaptureService {
                 results[i] = CaptureResult.skipped(i, skip.get());
                 continue;
             }
-            PreparedInteraction p = prepare(i, e, participants, policy, filter, principal.email(), parsed.notes());
-            PreparedInteraction earlier = lastByKey.put(p.dedupKey(), p);
-            if (earlier != null) {
-                // The batch carries the same email or meeting twice: its last state is the one written.
-                results[earlier.index()] = new CaptureResult(earlier.index(), "duplicate",
-                        "superseded by events[" + i + "] in the same batch", null);
-                supersededKeys[earlier.index()] = p.dedupKey();
-            }
+            chosen.offer(prepare(i, e, participants, policy, filter, repAddresses, parsed.notes()));
         }
-        if (!lastByKey.isEmpty()) {
-            List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
+        if (!chosen.isEmpty()) {
+            List<PreparedInteraction> batch = chosen.winners();
             List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), batch));
-            fillWrittenResults(results, supersededKeys, batch, outcomes);
+                    store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, chosen.superseded()));
+            fillWrittenResults(results, chosen, batch, outcomes);
         }
         return List.of(results);
     }
 
-    /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
-    private static void fillWrittenResults(CaptureResult[] results, String[] supersededKeys,
+    /**
+     * Each written event's status; an event the batch superseded (the same email twice, or an
+     * older version of a meeting) shares its winner's interaction, or its winner's skip.
+     */
+    private static void fillWrittenResults(CaptureResult[] results, BatchVersions chosen,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
-        Map<String, UUID> ids = new HashMap<>();
+        Map<String, CaptureResult> byKey = new HashMap<>();
         for (int k = 0; k < batch.size(); k++) {
             PreparedInteraction p = batch.get(k);
             CaptureStore.Outcome o = outcomes.get(k);
-            ids.put(p.dedupKey(), o.interactionId());
-            String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
-            results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
-        }
-        for (int i = 0; i < results.length; i++) {
-            if (supersededKeys[i] != null) {
-                results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
+            CaptureResult r;
+            if (o.skipReason() != null) {
+                r = CaptureResult.skipped(p.index(), o.skipReason());
+            } else {
+                String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
+                String reason = p.note() != null ? p.note()
+                        : o.older() ? "older-version: a newer version of this meeting is already stored" : null;
+                r = new CaptureResult(p.index(), status, reason, o.interactionId());
             }
+            results[p.index()] = r;
+            byKey.put(p.dedupKey(), r);
+        }
+        for (PreparedInteraction p : chosen.superseded()) {
+            CaptureResult winner = byKey.get(p.dedupKey());
+            results[p.index()] = winner.status().equals("skipped")
+                    ? CaptureResult.skipped(p.index(), winner.reason())
+                    : new CaptureResult(p.index(), "duplicate",
+                            "superseded by events[" + winner.index() + "] in the same batch", winner.interactionId());
         }
     }
 
     private PreparedInteraction prepare(int index, CapturedEvent event, List<Participant> everyone, CapturePolicy policy,
-                                        CustomerFilter filter, String repEmail, List<String> notes) {
+                                        CustomerFilter filter, List<String> repAddresses, List<String> notes) {
         String note = notes.isEmpty() ? null : String.join("; ", notes);
         String participants = participantsJson(everyone, filter);
         List<ContactRef> contacts = contacts(everyone, filter);
@@ -114,14 +121,16 @@ public final class CaptureService {
             return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
                     policy.keepsSubject() ? e.subject() : null,
                     policy.keepsSnippet() ? e.snippet() : null,
-                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note);
+                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, note);
         }
         MeetingEvent m = (MeetingEvent) event;
         return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
                 policy.keepsSubject() ? m.title() : null,
                 null, null, m.status(), participants, contacts,
-                m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(),
-                m.sequence(), m.updatedAt(), note);
+                m.organizedBy(repAddresses) ? "organizer" : "attendee", m.sourceId(),
+                new PreparedInteraction.MeetingFields(m.iCalUid(), m.recurrenceId(), m.allDay(), m.timeZone(),
+                        m.version(), m.responseOf(repAddresses)),
+                note);
     }
 
     private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {

@@ -1,6 +1,7 @@
 package dev.quietlog.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -10,12 +11,13 @@ final class EventParser {
     static final int MAX_PARTICIPANTS = 1000;
     static final int MAX_SUBJECT = 1000;
     static final int MAX_SNIPPET = 500;
+    private static final int MAX_MEETING_ID = 1024;
 
     private static final Set<String> EMAIL_SOURCES = Set.of("gmail", "outlook");
     private static final Set<String> MEETING_SOURCES = Set.of("google-calendar", "outlook-calendar");
     private static final Set<String> DIRECTIONS = Set.of("outbound", "inbound");
     private static final Set<String> MEETING_STATUSES = Set.of("confirmed", "tentative", "cancelled");
-    private static final Set<String> RESPONSES = Set.of("accepted", "declined", "tentative", "needsAction");
+    private static final EventLimits LIMITS = EventLimits.SHARED;
 
     /** Either an event (with notes on anything cut) or the reason it was rejected. */
     record Parsed(CapturedEvent event, List<String> notes, String rejection) {
@@ -67,24 +69,27 @@ final class EventParser {
 
     private static MeetingEvent meeting(EventFields f) {
         String source = f.oneOf("source", MEETING_SOURCES);
-        String sourceId = f.requiredId("sourceId", 1024);
-        String iCalUid = f.requiredId("iCalUid", 1024);
+        String sourceId = f.requiredId("sourceId", MAX_MEETING_ID);
+        String iCalUid = f.requiredId("iCalUid", MAX_MEETING_ID);
         String recurrenceId = f.optionalInstant("recurrenceId");
-        var startsAt = f.instant("startsAt");
-        var endsAt = f.instant("endsAt");
-        if (endsAt.isBefore(startsAt)) {
-            throw new InvalidField(f.path("endsAt"), "is before startsAt");
+        MeetingTimes times = MeetingTimes.read(f, LIMITS);
+        Integer sequence = f.optionalCount("sequence");
+        if (sequence != null && sequence > LIMITS.maxSequence()) {
+            throw new InvalidField(f.path("sequence"), "more than " + LIMITS.maxSequence());
         }
-        if (java.time.Duration.between(startsAt, endsAt).toDays() > 31) {
-            throw new InvalidField(f.path("endsAt"), "more than 31 days after startsAt");
+        Instant updatedAt = f.optionalInstantValue("updatedAt");
+        if (updatedAt != null && !LIMITS.inRange(updatedAt)) {
+            throw new InvalidField(f.path("updatedAt"), MeetingTimes.outOfRange(LIMITS));
         }
-        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, startsAt, endsAt,
+        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, times.startsAt(), times.endsAt(),
+                times.allDay(), times.timeZone(),
                 f.text("title", MAX_SUBJECT),
                 f.address("organizer"),
-                f.attendees("attendees", MAX_PARTICIPANTS, RESPONSES),
+                f.attendees("attendees", MAX_PARTICIPANTS, MeetingResponses::normalise),
                 f.oneOf("status", MEETING_STATUSES),
-                f.optionalCount("sequence"),
-                f.optionalInstantValue("updatedAt"));
+                sequence,
+                updatedAt,
+                f.email("mailbox"));
     }
 
     /** Message-IDs compare without their angle brackets and surrounding whitespace. */
