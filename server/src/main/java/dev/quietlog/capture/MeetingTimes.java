@@ -61,9 +61,6 @@ record MeetingTimes(Instant startsAt, Instant endsAt, boolean allDay, String tim
         if (!end.isAfter(start)) {
             throw new InvalidField(f.path("endDate"), "must be after startDate (the day after the last day, as in iCalendar)");
         }
-        if (start.getYear() < 1970 || end.getYear() > 2100) {
-            throw new InvalidField(f.path(start.getYear() < 1970 ? "startDate" : "endDate"), "out of range");
-        }
         return new MeetingTimes(start.atStartOfDay(zone).toInstant(), end.atStartOfDay(zone).toInstant(), true,
                 zone.getId());
     }
