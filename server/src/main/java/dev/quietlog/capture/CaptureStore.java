@@ -48,10 +48,18 @@ final class CaptureStore {
         Map<String, OffsetDateTime> storedStart =
                 lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
+        List<PreparedInteraction> locked = sorted.stream()
+                .filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList();
+        Map<UUID, MeetingStore.Stored> stored = meetings.read(h, orgId, locked, idByKey, storedStart);
+        List<PreparedInteraction> orphans = locked.stream()
+                .filter(p -> !stored.containsKey(idByKey.get(p.dedupKey()))).toList();
+        meetings.reclaim(h, orgId, orphans);
+        orphans.forEach(p -> created.add(p.dedupKey()));
+
         List<PreparedInteraction> fresh = sorted.stream().filter(p -> created.contains(p.dedupKey())).toList();
         insertInteractions(h, orgId, fresh, idByKey);
         Map<String, MeetingStore.Decision> decisions = meetings.reconcile(h, orgId, repAddresses,
-                sorted.stream().filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList(), idByKey, storedStart);
+                locked.stream().filter(p -> !created.contains(p.dedupKey())).toList(), idByKey, stored);
         Set<UUID> updated = new HashSet<>();
         decisions.forEach((key, d) -> {
             if (d == MeetingStore.Decision.APPLIED) {

@@ -46,7 +46,7 @@ final class MeetingStore {
     static final String NOT_INVITED_REASON =
             "not-invited: none of your addresses organises or attends this meeting, so your version is not applied";
 
-    private record Stored(UUID id, OffsetDateTime occurredAt, Visible visible, MeetingVersion version,
+    record Stored(UUID id, OffsetDateTime occurredAt, Visible visible, MeetingVersion version,
                           List<String> emails) {
     }
 
@@ -59,15 +59,28 @@ final class MeetingStore {
         }
     }
 
+    /**
+     * Keys whose meeting row is gone (a retention purge drops old partitions, not their keys) are
+     * claimed again for this version, at its start, so that it is inserted as new.
+     */
+    void reclaim(Handle h, UUID orgId, List<PreparedInteraction> orphans) {
+        if (orphans.isEmpty()) {
+            return;
+        }
+        PreparedBatch b = h.prepareBatch(
+                "update interaction_keys set occurred_at = :occurred::timestamptz where org_id = :org and dedup_key = :key");
+        orphans.forEach(p -> b.bind("org", orgId).bind("key", p.dedupKey()).bind("occurred", p.occurredAt().toString()).add());
+        b.execute();
+    }
+
     /** Decides and writes each existing meeting's version; the decision per dedup key. */
     Map<String, Decision> reconcile(Handle h, UUID orgId, Collection<String> repAddresses,
                                     List<PreparedInteraction> existing, Map<String, UUID> idByKey,
-                                    Map<String, OffsetDateTime> storedStart) {
+                                    Map<UUID, Stored> stored) {
         Map<String, Decision> decisions = new HashMap<>();
         if (existing.isEmpty()) {
             return decisions;
         }
-        Map<UUID, Stored> stored = read(h, orgId, existing, idByKey, storedStart);
         PreparedBatch apply = h.prepareBatch("""
                 update interactions
                 set occurred_at = :occurred::timestamptz, ends_at = :ends::timestamptz, subject = :subject,
@@ -122,11 +135,14 @@ final class MeetingStore {
     }
 
     /** The stored meetings, each found by its full primary key (org, start, id). */
-    private Map<UUID, Stored> read(Handle h, UUID orgId, List<PreparedInteraction> existing, Map<String, UUID> idByKey,
+    Map<UUID, Stored> read(Handle h, UUID orgId, List<PreparedInteraction> existing, Map<String, UUID> idByKey,
                                    Map<String, OffsetDateTime> storedStart) {
+        Map<UUID, Stored> out = new HashMap<>();
+        if (existing.isEmpty()) {
+            return out;
+        }
         List<UUID> ids = existing.stream().map(p -> idByKey.get(p.dedupKey())).toList();
         List<String> starts = existing.stream().map(p -> storedStart.get(p.dedupKey()).toInstant().toString()).toList();
-        Map<UUID, Stored> out = new HashMap<>();
         h.createQuery("""
                         select i.id, i.occurred_at, i.ends_at, i.subject, i.status, i.participants::text as participants,
                                coalesce(i.all_day, false) as all_day, i.time_zone, i.source_sequence, i.source_updated_at

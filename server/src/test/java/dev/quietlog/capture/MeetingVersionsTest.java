@@ -105,4 +105,18 @@ class MeetingVersionsTest extends ServerTest {
         assertEquals(1, server.count("select count(*) from meeting_versions where interaction_id = ?::uuid "
                 + "and sequence = 0 and outcome = 'older'", id));
     }
+
+    @Test
+    void a_meeting_whose_row_was_purged_is_stored_again_by_its_next_version() {
+        var m = meeting("purged-1@google.com", "carla@globex.com", "2026-12-18T10:00:00Z", "2026-12-18T11:00:00Z");
+        String id = post(List.of(version(m, 0, "2026-11-20T08:00:00Z", "2026-12-18T10:00:00Z", "2026-12-18T11:00:00Z",
+                "confirmed"))).extract().path("results[0].interactionId");
+        assertEquals(1, server.count("with d as (delete from interactions where id = ?::uuid returning 1) "
+                + "select count(*) from d", id));
+        post(List.of(version(m, 1, "2026-11-21T08:00:00Z", "2026-12-19T10:00:00Z", "2026-12-19T11:00:00Z", "confirmed")))
+                .body("results[0].status", equalTo("stored"))
+                .body("results[0].interactionId", equalTo(id));
+        assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid "
+                + "and occurred_at = '2026-12-19T10:00:00Z' and source_sequence = 1", id));
+    }
 }
