@@ -45,7 +45,7 @@ public final class ErrorMapping {
         return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "unauthorized";
@@ -55,6 +55,7 @@ public final class ErrorMapping {
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

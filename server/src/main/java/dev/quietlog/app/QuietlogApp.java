@@ -36,7 +36,10 @@ public final class QuietlogApp {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "web/assets";

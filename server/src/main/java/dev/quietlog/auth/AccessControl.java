@@ -70,6 +70,6 @@ public final class AccessControl {
     }
 
     public Optional<Principal> lookup(TokenService.Verified v) {
-        return jdbi.withExtension(DirectoryDao.class, dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId()));
+        return jdbi.withExtension(DirectoryDao.class, dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId(), v.kid()));
     }
 }
