@@ -1,11 +1,13 @@
 package dev.quietlog.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import dev.quietlog.admin.TokensHandler;
 import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
@@ -30,6 +32,7 @@ public final class QuietlogApp {
         var policy = new PolicyHandler(s.policies(), s.json());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
+        var adminTokens = new TokensHandler(s.adminTokens());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
 
         return Javalin.create(cfg -> {
@@ -70,6 +73,10 @@ public final class QuietlogApp {
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
+                        get("/tokens", adminTokens::list, Role.ADMIN);
+                        post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
+                        delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
+                        delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                     });

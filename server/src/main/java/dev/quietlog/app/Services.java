@@ -3,6 +3,7 @@ package dev.quietlog.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quietlog.admin.TokensService;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.SigningKeys;
@@ -30,7 +31,8 @@ public record Services(
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
-        ContactSummary contacts) {
+        ContactSummary contacts,
+        TokensService adminTokens) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -42,13 +44,15 @@ public record Services(
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
+        DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, jdbi),
-                new DirectoryService(jdbi, tokens, config.repTokenTtl()),
+                directory,
                 policies,
                 new CaptureService(jdbi, json, policies),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
-                new ContactSummary(jdbi, json));
+                new ContactSummary(jdbi, json),
+                new TokensService(jdbi, directory));
     }
 }

@@ -22,10 +22,12 @@ public final class AccessControl {
 
     private final TokenService tokens;
     private final Jdbi jdbi;
+    private final TokenUsage usage;
 
     public AccessControl(TokenService tokens, Jdbi jdbi) {
         this.tokens = tokens;
         this.jdbi = jdbi;
+        this.usage = new TokenUsage(jdbi);
     }
 
     public void check(Context ctx) {
@@ -70,6 +72,9 @@ public final class AccessControl {
     }
 
     public Optional<Principal> lookup(TokenService.Verified v) {
-        return jdbi.withExtension(DirectoryDao.class, dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId(), v.kid()));
+        Optional<Principal> found = jdbi.withExtension(DirectoryDao.class,
+                dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId(), v.kid()));
+        found.ifPresent(p -> usage.touch(p.orgId(), p.tokenId()));
+        return found;
     }
 }

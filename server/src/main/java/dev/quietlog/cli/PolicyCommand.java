@@ -47,6 +47,12 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
+        Integer tokenDefaultDays;
+
+        @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
+        Integer tokenMaxDays;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -68,6 +74,16 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            Map<String, Object> lifetime = new LinkedHashMap<>();
+            if (tokenDefaultDays != null) {
+                lifetime.put("defaultDays", tokenDefaultDays);
+            }
+            if (tokenMaxDays != null) {
+                lifetime.put("maxDays", tokenMaxDays);
+            }
+            if (!lifetime.isEmpty()) {
+                patch.put("tokenLifetime", lifetime);
             }
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");

@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(User.class)
 public interface DirectoryDao {
 
-    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level";
+    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level, "
+            + "token_default_ttl_days, token_max_ttl_days";
     String USER_COLUMNS = "org_id, id, email, name, role, active";
 
     @SqlQuery("select exists (select 1 from orgs)")
@@ -38,6 +39,12 @@ public interface DirectoryDao {
             + "values (:org, :jti, :user, :issued, :expires)")
     void insertToken(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId,
                      @Bind("issued") Instant issuedAt, @Bind("expires") Instant expiresAt);
+
+    @SqlUpdate("insert into access_tokens (org_id, jti, user_id, issued_at, expires_at, kind, issued_by) "
+            + "values (:org, :jti, :user, :issued, :expires, :kind, :issuedBy)")
+    void insertToken(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId,
+                     @Bind("issued") Instant issuedAt, @Bind("expires") Instant expiresAt,
+                     @Bind("kind") String kind, @Bind("issuedBy") UUID issuedBy);
 
     /**
      * The principal behind a verified token, if the token is unrevoked and unexpired, the user

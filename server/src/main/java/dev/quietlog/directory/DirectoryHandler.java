@@ -54,9 +54,10 @@ public final class DirectoryHandler {
         if (ttl != null && !ttl.isNull() && !ttl.canConvertToInt()) {
             throw ApiError.badRequest("ttlDays: must be a whole number of days");
         }
-        var issued = directory.issueToken(AccessControl.principal(ctx).orgId(), text(body, "email"),
-                ttl == null || ttl.isNull() ? null : ttl.intValue());
-        ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt()));
+        Principal admin = AccessControl.principal(ctx);
+        var issued = directory.issueToken(admin.orgId(), text(body, "email"),
+                ttl == null || ttl.isNull() ? null : ttl.intValue(), admin.userId());
+        ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt(), "id", issued.id()));
     }
 
     private static String text(JsonNode body, String field) {

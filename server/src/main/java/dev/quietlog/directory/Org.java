@@ -11,5 +11,7 @@ public record Org(
         List<String> neverLogAddresses,
         List<String> neverLogDomains,
         boolean allowFreeMail,
-        String captureLevel) {
+        String captureLevel,
+        Integer tokenDefaultTtlDays,
+        Integer tokenMaxTtlDays) {
 }

@@ -1,0 +1,64 @@
+package dev.quietlog.admin;
+
+import dev.quietlog.app.ApiError;
+import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.Principal;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** HTTP in and out for /api/v1/admin/tokens: list, revoke, revoke all of a user, issue from a CSV. */
+public final class TokensHandler {
+    private final TokensService tokens;
+
+    public TokensHandler(TokensService tokens) {
+        this.tokens = tokens;
+    }
+
+    public void list(Context ctx) {
+        var filter = new TokensService.Filter(ctx.queryParam("email"), ctx.queryParam("kind"), ctx.queryParam("status"),
+                intParam(ctx, "limit", 100), intParam(ctx, "offset", 0));
+        ctx.json(tokens.list(AccessControl.principal(ctx).orgId(), filter));
+    }
+
+    public void revoke(Context ctx) {
+        ctx.json(tokens.revoke(AccessControl.principal(ctx).orgId(), ctx.pathParam("id")));
+    }
+
+    public void revokeAllOfUser(Context ctx) {
+        String email = ctx.pathParam("email");
+        int n = tokens.revokeAll(AccessControl.principal(ctx).orgId(), email);
+        ctx.json(Map.of("email", email.toLowerCase(java.util.Locale.ROOT), "revoked", n));
+    }
+
+    /** Body: the CSV itself (text/csv). Answers every line; the tokens appear in this answer only. */
+    public void issueFromCsv(Context ctx) {
+        String type = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(java.util.Locale.ROOT);
+        if (!type.startsWith("text/csv") && !type.startsWith("text/plain")) {
+            throw new ApiError(415, "unsupported_media_type", "Content-Type: send the CSV as text/csv");
+        }
+        Principal admin = AccessControl.principal(ctx);
+        String ttl = ctx.queryParam("ttlDays");
+        Integer ttlDays = ttl == null ? null : intParam(ctx, "ttlDays", 0);
+        List<TokensService.BulkLine> lines = tokens.issueFromCsv(admin.orgId(), ctx.body(), ttlDays, admin.userId());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("issued", lines.stream().filter(l -> l.token() != null).count());
+        out.put("failed", lines.stream().filter(l -> l.error() != null).count());
+        out.put("results", lines);
+        ctx.header("Cache-Control", "no-store");
+        ctx.json(out);
+    }
+
+    static int intParam(Context ctx, String name, int fallback) {
+        String raw = ctx.queryParam(name);
+        if (raw == null || raw.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(raw.trim());
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest(name + ": must be a whole number");
+        }
+    }
+}
