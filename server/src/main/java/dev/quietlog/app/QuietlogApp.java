@@ -7,6 +7,7 @@ import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import dev.quietlog.admin.KeysHandler;
 import dev.quietlog.admin.TokensHandler;
 import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
@@ -33,6 +34,7 @@ public final class QuietlogApp {
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
         var adminTokens = new TokensHandler(s.adminTokens());
+        var keys = new KeysHandler(s.signingKeys());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
 
         return Javalin.create(cfg -> {
@@ -61,7 +63,11 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
+                get("/.well-known/jwks.json", ctx -> {
+                    // Verifiers may cache it briefly; a rotation shows here at once.
+                    ctx.header("Cache-Control", "public, max-age=60");
+                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
+                });
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
@@ -77,6 +83,9 @@ public final class QuietlogApp {
                         post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
                         delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
                         delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
+                        get("/keys", keys::list, Role.ADMIN);
+                        post("/keys/rotate", keys::rotate, Role.ADMIN);
+                        post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                     });
