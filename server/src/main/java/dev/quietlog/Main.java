@@ -2,6 +2,7 @@ package dev.quietlog;
 
 import dev.quietlog.cli.KeysCommand;
 import dev.quietlog.cli.PolicyCommand;
+import dev.quietlog.cli.ScimTokenCommand;
 import dev.quietlog.cli.ServeCommand;
 import dev.quietlog.cli.TokensCommand;
 import dev.quietlog.cli.UsersCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quietlog", mixinStandardHelpOptions = true, version = "Quietlog 0.1.0",
         description = "Quietlog server and administration commands.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class, PolicyCommand.class,
-                KeysCommand.class})
+                KeysCommand.class, ScimTokenCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

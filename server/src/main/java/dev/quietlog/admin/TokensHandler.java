@@ -50,6 +50,27 @@ public final class TokensHandler {
         ctx.json(out);
     }
 
+    /** POST /api/v1/admin/scim-tokens {ttlDays?}: the identity provider's token, shown this once. */
+    public void issueScimToken(Context ctx) {
+        Principal admin = AccessControl.principal(ctx);
+        String body = ctx.body();
+        Integer ttlDays = null;
+        if (body != null && !body.isBlank()) {
+            com.fasterxml.jackson.databind.JsonNode ttl = dev.quietlog.app.JsonBody.object(ctx, JSON).get("ttlDays");
+            if (ttl != null && !ttl.isNull()) {
+                if (!ttl.canConvertToInt() || !ttl.isIntegralNumber()) {
+                    throw ApiError.badRequest("ttlDays: must be a whole number of days");
+                }
+                ttlDays = ttl.intValue();
+            }
+        }
+        var issued = tokens.issueScimToken(admin.orgId(), ttlDays, admin.userId());
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(201).json(Map.of("token", issued.token(), "id", issued.id(), "expiresAt", issued.expiresAt()));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     static int intParam(Context ctx, String name, int fallback) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {

@@ -1,8 +1,11 @@
 package dev.quietlog.admin;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.auth.TokenService;
+import dev.quietlog.directory.DirectoryDao;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.EmailAddresses;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,12 +25,34 @@ public final class TokensService {
     public static final int MAX_CSV_LINES = 10_000;
     private static final int MAX_PAGE = 500;
 
+    /** An identity provider keeps its SCIM token configured for a long time; a year unless asked otherwise. */
+    public static final int SCIM_TOKEN_DEFAULT_DAYS = 365;
+
     private final Jdbi jdbi;
     private final DirectoryService directory;
+    private final TokenService signer;
 
-    public TokensService(Jdbi jdbi, DirectoryService directory) {
+    public TokensService(Jdbi jdbi, DirectoryService directory, TokenService signer) {
         this.jdbi = jdbi;
         this.directory = directory;
+        this.signer = signer;
+    }
+
+    public record IssuedScimToken(String token, UUID id, Instant expiresAt) {
+    }
+
+    /** A token for the org's identity provider, valid on /scim/v2 only; shown once. */
+    public IssuedScimToken issueScimToken(UUID orgId, Integer ttlDays, UUID issuedBy) {
+        var org = directory.org(orgId);
+        int max = org.tokenMaxTtlDays() != null ? org.tokenMaxTtlDays() : DirectoryService.MAX_TOKEN_TTL_DAYS;
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > max)) {
+            throw ApiError.badRequest("ttlDays: must be between 1 and " + max + " (the org's maximum token lifetime)");
+        }
+        Duration ttl = Duration.ofDays(ttlDays != null ? ttlDays : Math.min(SCIM_TOKEN_DEFAULT_DAYS, max));
+        TokenService.Signed signed = signer.signScimToken(orgId, ttl);
+        jdbi.useExtension(DirectoryDao.class, dao -> dao.insertToken(orgId, signed.jti(), null, signed.issuedAt(),
+                signed.expiresAt(), "scim", issuedBy));
+        return new IssuedScimToken(signed.token(), signed.jti(), signed.expiresAt());
     }
 
     public record TokenInfo(UUID id, String kind, String userEmail, String userName, Boolean userActive,

@@ -3,7 +3,10 @@ package dev.quietlog.app;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +40,27 @@ public final class ErrorMapping {
         } else {
             log.warn("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
         }
+        if (ctx.path().startsWith(SCIM_PATH)) {
+            respondScim(ctx, status, code, message);
+            return;
+        }
         ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static final String SCIM_PATH = "/scim/v2";
+    private static final Set<String> SCIM_TYPES = Set.of("invalidFilter", "tooMany", "uniqueness", "mutability",
+            "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive");
+
+    /** Identity providers read RFC 7644's error shape on /scim/v2, with scimType when there is one. */
+    private static void respondScim(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+        body.put("status", String.valueOf(status));
+        if (SCIM_TYPES.contains(code)) {
+            body.put("scimType", code);
+        }
+        body.put("detail", message);
+        ctx.status(status).json(body).contentType("application/scim+json");
     }
 
     private static String messageFor(HttpResponseException e) {

@@ -10,6 +10,8 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 import dev.quietlog.admin.KeysHandler;
 import dev.quietlog.admin.TokensHandler;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
@@ -35,6 +37,7 @@ public final class QuietlogApp {
         var contacts = new ContactHandler(s.contacts());
         var adminTokens = new TokensHandler(s.adminTokens());
         var keys = new KeysHandler(s.signingKeys());
+        var scim = new ScimHandler(s.scimUsers(), s.json(), (org, token, result) -> { });
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
 
         return Javalin.create(cfg -> {
@@ -83,12 +86,26 @@ public final class QuietlogApp {
                         post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
                         delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
                         delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
+                        post("/scim-tokens", adminTokens::issueScimToken, Role.ADMIN);
                         get("/keys", keys::list, Role.ADMIN);
                         post("/keys/rotate", keys::rotate, Role.ADMIN);
                         post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                     });
+                });
+
+                // SCIM 2.0 for identity providers (Okta, Entra ID): the org's SCIM token only.
+                path("/scim/v2", () -> {
+                    get("/ServiceProviderConfig", scim::serviceProviderConfig, ScimRole.SCIM_CLIENT);
+                    get("/Schemas", scim::schemas, ScimRole.SCIM_CLIENT);
+                    get("/ResourceTypes", scim::resourceTypes, ScimRole.SCIM_CLIENT);
+                    get("/Users", scim::listUsers, ScimRole.SCIM_CLIENT);
+                    post("/Users", scim::createUser, ScimRole.SCIM_CLIENT);
+                    get("/Users/{id}", scim::getUser, ScimRole.SCIM_CLIENT);
+                    put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
+                    patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
+                    delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));

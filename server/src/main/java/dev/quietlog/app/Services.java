@@ -14,6 +14,7 @@ import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
+import dev.quietlog.scim.ScimUsers;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -32,7 +33,8 @@ public record Services(
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
         ContactSummary contacts,
-        TokensService adminTokens) {
+        TokensService adminTokens,
+        ScimUsers scimUsers) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -53,6 +55,7 @@ public record Services(
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
-                new TokensService(jdbi, directory));
+                new TokensService(jdbi, directory, tokens),
+                new ScimUsers(jdbi));
     }
 }

@@ -35,6 +35,9 @@ public final class TokenService {
     public static final JOSEObjectType SESSION_TYPE = new JOSEObjectType("quietlog-session+jwt");
     static final String ACCESS_AUDIENCE = "quietlog-api";
     static final String SESSION_AUDIENCE = "quietlog-dashboard";
+    /** An identity provider's SCIM token: valid on /scim/v2 only, and nothing else is valid there. */
+    public static final JOSEObjectType SCIM_TYPE = new JOSEObjectType("quietlog-scim+jwt");
+    static final String SCIM_AUDIENCE = "quietlog-scim";
     private static final Set<String> REQUIRED = Set.of("sub", "jti", "iat", "exp", "org");
     private static final int MAX_TOKEN_LENGTH = 4096;
     private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
@@ -44,6 +47,7 @@ public final class TokenService {
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
     private final DefaultJWTProcessor<SecurityContext> sessionProcessor;
+    private final DefaultJWTProcessor<SecurityContext> scimProcessor;
     private final Cache<String, Verified> recentlyVerified = CacheBuilder.newBuilder()
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofMinutes(5))
@@ -55,6 +59,7 @@ public final class TokenService {
         this.clock = clock;
         this.accessProcessor = processor(ACCESS_TYPE, ACCESS_AUDIENCE, Set.of());
         this.sessionProcessor = processor(SESSION_TYPE, SESSION_AUDIENCE, Set.of("tok"));
+        this.scimProcessor = processor(SCIM_TYPE, SCIM_AUDIENCE, Set.of());
     }
 
     /** A freshly signed token and the claims it carries. */
@@ -71,6 +76,18 @@ public final class TokenService {
 
     public Signed signSession(UUID orgId, UUID userId, UUID accessTokenId, Duration ttl) {
         return sign(SESSION_TYPE, SESSION_AUDIENCE, orgId, userId, ttl, accessTokenId);
+    }
+
+    /** A SCIM token belongs to the org (its subject), not to a user. */
+    public Signed signScimToken(UUID orgId, Duration ttl) {
+        return sign(SCIM_TYPE, SCIM_AUDIENCE, orgId, orgId, ttl, null);
+    }
+
+    /** Verifies a SCIM bearer token; the answer has no user (userId is null). */
+    public Optional<Verified> verifyScimToken(String token) {
+        return verify(scimProcessor, token, false)
+                .filter(v -> v.userId().equals(v.orgId()))
+                .map(v -> new Verified(v.orgId(), null, v.accessTokenId(), v.expiresAt(), v.kid()));
     }
 
     /**
