@@ -1,5 +1,8 @@
 package dev.quietlog.admin;
 
+import dev.quietlog.audit.Audit;
+import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.SigningKeys;
 import io.javalin.http.Context;
 import java.util.Map;
@@ -7,9 +10,11 @@ import java.util.Map;
 /** HTTP in and out for /api/v1/admin/keys: list, rotate, retire. */
 public final class KeysHandler {
     private final SigningKeys keys;
+    private final Audit audit;
 
-    public KeysHandler(SigningKeys keys) {
+    public KeysHandler(SigningKeys keys, Audit audit) {
         this.keys = keys;
+        this.audit = audit;
     }
 
     public void list(Context ctx) {
@@ -17,10 +22,16 @@ public final class KeysHandler {
     }
 
     public void rotate(Context ctx) {
-        ctx.status(201).json(keys.rotate());
+        Principal admin = AccessControl.principal(ctx);
+        SigningKeys.KeyInfo k = keys.rotate();
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "key.rotated", k.kid(), Map.of());
+        ctx.status(201).json(k);
     }
 
     public void retire(Context ctx) {
-        ctx.json(keys.retire(ctx.pathParam("kid")));
+        Principal admin = AccessControl.principal(ctx);
+        SigningKeys.KeyInfo k = keys.retire(ctx.pathParam("kid"));
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "key.retired", k.kid(), Map.of());
+        ctx.json(k);
     }
 }

@@ -1,6 +1,7 @@
 package dev.quietlog.admin;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
@@ -11,9 +12,11 @@ import java.util.Map;
 /** HTTP in and out for /api/v1/admin/tokens: list, revoke, revoke all of a user, issue from a CSV. */
 public final class TokensHandler {
     private final TokensService tokens;
+    private final Audit audit;
 
-    public TokensHandler(TokensService tokens) {
+    public TokensHandler(TokensService tokens, Audit audit) {
         this.tokens = tokens;
+        this.audit = audit;
     }
 
     public void list(Context ctx) {
@@ -23,12 +26,19 @@ public final class TokensHandler {
     }
 
     public void revoke(Context ctx) {
-        ctx.json(tokens.revoke(AccessControl.principal(ctx).orgId(), ctx.pathParam("id")));
+        Principal admin = AccessControl.principal(ctx);
+        TokensService.TokenInfo t = tokens.revoke(admin.orgId(), ctx.pathParam("id"));
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.revoked",
+                t.userEmail() != null ? t.userEmail() : t.kind() + " token", Map.of("tokenId", t.id(), "kind", t.kind()));
+        ctx.json(t);
     }
 
     public void revokeAllOfUser(Context ctx) {
         String email = ctx.pathParam("email");
-        int n = tokens.revokeAll(AccessControl.principal(ctx).orgId(), email);
+        Principal admin = AccessControl.principal(ctx);
+        int n = tokens.revokeAll(admin.orgId(), email);
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.revoked-all", email.toLowerCase(java.util.Locale.ROOT),
+                Map.of("revoked", n));
         ctx.json(Map.of("email", email.toLowerCase(java.util.Locale.ROOT), "revoked", n));
     }
 
@@ -42,6 +52,12 @@ public final class TokensHandler {
         String ttl = ctx.queryParam("ttlDays");
         Integer ttlDays = ttl == null ? null : intParam(ctx, "ttlDays", 0);
         List<TokensService.BulkLine> lines = tokens.issueFromCsv(admin.orgId(), ctx.body(), ttlDays, admin.userId());
+        for (TokensService.BulkLine l : lines) {
+            if (l.token() != null) {
+                audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.issued", l.email(),
+                        Map.of("tokenId", l.id(), "expiresAt", l.expiresAt().toString(), "via", "csv"));
+            }
+        }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("issued", lines.stream().filter(l -> l.token() != null).count());
         out.put("failed", lines.stream().filter(l -> l.error() != null).count());
@@ -65,6 +81,8 @@ public final class TokensHandler {
             }
         }
         var issued = tokens.issueScimToken(admin.orgId(), ttlDays, admin.userId());
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "scim-token.issued", "scim token",
+                Map.of("tokenId", issued.id(), "expiresAt", issued.expiresAt().toString()));
         ctx.header("Cache-Control", "no-store");
         ctx.status(201).json(Map.of("token", issued.token(), "id", issued.id(), "expiresAt", issued.expiresAt()));
     }

@@ -9,6 +9,8 @@ import static io.javalin.apibuilder.ApiBuilder.put;
 
 import dev.quietlog.admin.KeysHandler;
 import dev.quietlog.admin.TokensHandler;
+import dev.quietlog.audit.AuditHandler;
+import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.ScimCaller.ScimRole;
 import dev.quietlog.scim.ScimHandler;
@@ -31,14 +33,15 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json(), s.audit());
+        var policy = new PolicyHandler(s.policies(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
-        var adminTokens = new TokensHandler(s.adminTokens());
-        var keys = new KeysHandler(s.signingKeys());
-        var scim = new ScimHandler(s.scimUsers(), s.json(), (org, token, result) -> { });
-        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
+        var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
+        var keys = new KeysHandler(s.signingKeys(), s.audit());
+        var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var auditLog = new AuditHandler(s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies(), s.audit());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -88,6 +91,7 @@ public final class QuietlogApp {
                         delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
                         post("/scim-tokens", adminTokens::issueScimToken, Role.ADMIN);
                         get("/keys", keys::list, Role.ADMIN);
+                        get("/audit", auditLog::list, Role.ADMIN);
                         post("/keys/rotate", keys::rotate, Role.ADMIN);
                         post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);

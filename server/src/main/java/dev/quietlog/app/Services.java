@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quietlog.admin.TokensService;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.SigningKeys;
@@ -34,7 +35,8 @@ public record Services(
         InteractionFeed feed,
         ContactSummary contacts,
         TokensService adminTokens,
-        ScimUsers scimUsers) {
+        ScimUsers scimUsers,
+        Audit audit) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -56,6 +58,7 @@ public record Services(
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
                 new TokensService(jdbi, directory, tokens),
-                new ScimUsers(jdbi));
+                new ScimUsers(jdbi),
+                new Audit(jdbi, json));
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.app.JsonBody;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
@@ -15,11 +16,13 @@ public final class DirectoryHandler {
     private final DirectoryService directory;
     private final PolicyService policies;
     private final ObjectMapper json;
+    private final Audit audit;
 
-    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json) {
+    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json, Audit audit) {
         this.directory = directory;
         this.policies = policies;
         this.json = json;
+        this.audit = audit;
     }
 
     public void me(Context ctx) {
@@ -43,8 +46,10 @@ public final class DirectoryHandler {
 
     public void createUser(Context ctx) {
         JsonNode body = JsonBody.object(ctx, json);
-        User u = directory.createUser(AccessControl.principal(ctx).orgId(),
-                text(body, "email"), text(body, "name"), text(body, "role"));
+        Principal admin = AccessControl.principal(ctx);
+        User u = directory.createUser(admin.orgId(), text(body, "email"), text(body, "name"), text(body, "role"));
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "user.created", u.email(),
+                Map.of("role", u.role().wireName(), "name", u.name()));
         ctx.status(201).json(Map.of("id", u.id(), "email", u.email(), "name", u.name(), "role", u.role().wireName()));
     }
 
@@ -57,6 +62,8 @@ public final class DirectoryHandler {
         Principal admin = AccessControl.principal(ctx);
         var issued = directory.issueToken(admin.orgId(), text(body, "email"),
                 ttl == null || ttl.isNull() ? null : ttl.intValue(), admin.userId());
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.issued", text(body, "email").trim().toLowerCase(),
+                Map.of("tokenId", issued.id(), "expiresAt", issued.expiresAt().toString()));
         ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt(), "id", issued.id()));
     }
 

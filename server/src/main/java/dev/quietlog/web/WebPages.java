@@ -1,6 +1,7 @@
 package dev.quietlog.web;
 
 import com.google.common.html.HtmlEscapers;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;
@@ -30,7 +31,10 @@ public final class WebPages {
     private final String loginHtml = resource("web/login.html");
     private final String dashboardHtml = resource("web/dashboard.html");
 
-    public WebPages(TokenService tokens, AccessControl access, Duration sessionTtl, boolean secureCookies) {
+    private final Audit audit;
+
+    public WebPages(TokenService tokens, AccessControl access, Duration sessionTtl, boolean secureCookies, Audit audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.access = access;
         this.sessionTtl = sessionTtl;
@@ -61,6 +65,8 @@ public final class WebPages {
             return;
         }
         TokenService.Signed session = tokens.signSession(p.orgId(), p.userId(), p.tokenId(), sessionTtl);
+        audit.record(p.orgId(), Audit.Actor.signIn(p.userId(), p.email()), "dashboard.signed-in", p.email(),
+                java.util.Map.of("role", p.role().wireName()));
         long maxAge = Duration.between(Instant.now(), session.expiresAt()).toSeconds();
         setSessionCookie(ctx, session.token(), maxAge);
         ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
