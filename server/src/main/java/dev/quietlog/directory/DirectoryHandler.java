@@ -82,7 +82,12 @@ public final class DirectoryHandler {
         if (raw.size() > UserAddresses.MAX_ADDRESSES) {
             throw ApiError.badRequest("addresses: at most " + UserAddresses.MAX_ADDRESSES + " per user");
         }
-        ctx.json(Map.of("addresses", addresses.replace(AccessControl.principal(ctx).orgId(), ctx.pathParam("email"), raw)));
+        Principal admin = AccessControl.principal(ctx);
+        List<String> now = addresses.replace(admin.orgId(), ctx.pathParam("email"), raw);
+        // An address decides whose mail a capture is: who gave which to whom is worth keeping.
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "user.addresses-changed", now.get(0),
+                Map.of("addresses", now));
+        ctx.json(Map.of("addresses", now));
     }
 
     public void issueToken(Context ctx) {

@@ -39,6 +39,9 @@ class UsersHaveAddressesTest extends ServerTest {
                 .body("addresses", equalTo(List.of("ola@acme.com", "ola@acme.co.uk")));
         api.as(server.adminToken()).get("/api/v1/admin/users/{email}/addresses", "ola@acme.com").then().statusCode(200)
                 .body("addresses", equalTo(List.of("ola@acme.com", "ola@acme.co.uk")));
+        api.as(server.adminToken()).get("/api/v1/admin/audit?action=user.addresses-changed").then().statusCode(200)
+                .body("entries[0].target", equalTo("ola@acme.com"))
+                .body("entries[0].details.addresses", equalTo(List.of("ola@acme.com", "ola@acme.co.uk")));
     }
 
     @Test
