@@ -1,5 +1,6 @@
 package dev.quietlog.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
@@ -10,6 +11,7 @@ import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
+import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
 import dev.quietlog.web.WebPages;
@@ -27,9 +29,10 @@ public final class QuietlogApp {
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
         var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.json());
-        var interactions = new InteractionHandler(s.feed());
-        var contacts = new ContactHandler(s.contacts());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json());
+        var teams = new TeamHandler(s.teams(), s.json());
+        var interactions = new InteractionHandler(s.feed(), s.visibility());
+        var contacts = new ContactHandler(s.contacts(), s.visibility());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
 
         return Javalin.create(cfg -> {
@@ -69,6 +72,11 @@ public final class QuietlogApp {
                         post("/tokens", directory::issueToken, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
+                        post("/teams", teams::create, Role.ADMIN);
+                        get("/teams", teams::list, Role.ADMIN);
+                        get("/teams/{team}", teams::get, Role.ADMIN);
+                        post("/teams/{team}/{list}", teams::addMember, Role.ADMIN);
+                        delete("/teams/{team}/{list}/{email}", teams::removeMember, Role.ADMIN);
                     });
                 });
 

@@ -11,6 +11,9 @@ import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.TeamService;
+import dev.quietlog.directory.TimeSettings;
+import dev.quietlog.directory.Visibility;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import java.time.Clock;
@@ -30,7 +33,10 @@ public record Services(
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
-        ContactSummary contacts) {
+        ContactSummary contacts,
+        Visibility visibility,
+        TeamService teams,
+        TimeSettings timeSettings) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -49,6 +55,9 @@ public record Services(
                 new CaptureService(jdbi, json, policies),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
-                new ContactSummary(jdbi, json));
+                new ContactSummary(jdbi, json),
+                new Visibility(jdbi),
+                new TeamService(jdbi),
+                new TimeSettings(jdbi));
     }
 }
