@@ -16,6 +16,7 @@ import dev.quietlog.directory.TimeSettings;
 import dev.quietlog.directory.Visibility;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
+import dev.quietlog.insights.TouchRollups;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -52,7 +53,7 @@ public record Services(
                 new AccessControl(tokens, jdbi),
                 new DirectoryService(jdbi, tokens, config.repTokenTtl()),
                 policies,
-                new CaptureService(jdbi, json, policies),
+                new CaptureService(jdbi, json, policies, TouchRollups::refresh),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),

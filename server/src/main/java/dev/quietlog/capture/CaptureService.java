@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -32,11 +33,27 @@ public final class CaptureService {
     private final PolicyService policies;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
+    private final AfterWrite afterWrite;
+
+    /**
+     * Runs inside the capture transaction with the identities (dedup keys) of the interactions
+     * it created, changed or newly linked, so derived data (the dashboard's rollups) commits
+     * or rolls back with them.
+     */
+    @FunctionalInterface
+    public interface AfterWrite {
+        void written(Handle h, UUID orgId, List<String> changedKeys);
+    }
 
     public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
+        this(jdbi, json, policies, (h, org, keys) -> { });
+    }
+
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, AfterWrite afterWrite) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
+        this.afterWrite = afterWrite;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -80,8 +97,20 @@ public final class CaptureService {
         }
         if (!lastByKey.isEmpty()) {
             List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
-            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), batch));
+            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h -> {
+                List<CaptureStore.Outcome> written = store.write(h, principal.orgId(), principal.userId(), batch);
+                List<String> changed = new ArrayList<>();
+                for (int k = 0; k < batch.size(); k++) {
+                    CaptureStore.Outcome o = written.get(k);
+                    if (o.created() || o.updated() || o.newLink()) {
+                        changed.add(batch.get(k).dedupKey());
+                    }
+                }
+                if (!changed.isEmpty()) {
+                    afterWrite.written(h, principal.orgId(), changed);
+                }
+                return written;
+            });
             fillWrittenResults(results, supersededKeys, batch, outcomes);
         }
         return List.of(results);
