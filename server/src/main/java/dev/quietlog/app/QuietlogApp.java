@@ -6,6 +6,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import dev.quietlog.auth.Role;
 import dev.quietlog.capture.CaptureHandler;
@@ -14,6 +15,9 @@ import dev.quietlog.directory.PolicyHandler;
 import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.web.DashboardPages;
+import dev.quietlog.web.JteRenderer;
+import dev.quietlog.web.LiveUpdates;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -34,6 +38,8 @@ public final class QuietlogApp {
         var interactions = new InteractionHandler(s.feed(), s.visibility());
         var contacts = new ContactHandler(s.contacts(), s.visibility());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
+        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock());
+        var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -45,6 +51,10 @@ public final class QuietlogApp {
                 files.directory = "web/assets";
                 files.location = Location.CLASSPATH;
             });
+            // Chart library (uPlot) from its WebJar: /webjars/uplot/<version>/dist/...
+            cfg.staticFiles.enableWebjars();
+            cfg.fileRenderer(new JteRenderer());
+            cfg.events.serverStopping(live::close);
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
             cfg.routes.beforeMatched(s.access()::check);
@@ -67,6 +77,13 @@ public final class QuietlogApp {
                     post("/captures", capture::post, Role.REP, Role.MANAGER);
                     get("/interactions", interactions::latest, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
+                    path("/dashboard", () -> {
+                        get("/team", dashboard::teamApi, Role.MANAGER, Role.ADMIN);
+                        get("/reps/{user}", dashboard::repApi, Role.MANAGER, Role.ADMIN);
+                        get("/accounts/{domain}", dashboard::accountApi, Role.MANAGER, Role.ADMIN);
+                        get("/cold", dashboard::coldApi, Role.MANAGER, Role.ADMIN);
+                        get("/search", dashboard::searchApi, Role.MANAGER, Role.ADMIN);
+                    });
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
@@ -85,6 +102,13 @@ public final class QuietlogApp {
                 post("/login", pages::login);
                 post("/logout", pages::logout);
                 get("/dashboard", pages::dashboard);
+                get("/dashboard/team", dashboard::team);
+                get("/dashboard/reps/{user}", dashboard::rep);
+                get("/dashboard/accounts/{domain}", dashboard::account);
+                get("/dashboard/cold", dashboard::cold);
+                get("/dashboard/search", dashboard::search);
+                post("/dashboard/settings", dashboard::saveSettings);
+                sse("/dashboard/live", live::subscribe);
             });
         });
     }

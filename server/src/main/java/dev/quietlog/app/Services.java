@@ -15,6 +15,7 @@ import dev.quietlog.directory.TeamService;
 import dev.quietlog.directory.TimeSettings;
 import dev.quietlog.directory.Visibility;
 import dev.quietlog.insights.ContactSummary;
+import dev.quietlog.insights.Dashboard;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.insights.TouchRollups;
 import java.time.Clock;
@@ -37,7 +38,8 @@ public record Services(
         ContactSummary contacts,
         Visibility visibility,
         TeamService teams,
-        TimeSettings timeSettings) {
+        TimeSettings timeSettings,
+        Dashboard dashboard) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -49,6 +51,8 @@ public record Services(
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
+        Visibility visibility = new Visibility(jdbi);
+        TimeSettings timeSettings = new TimeSettings(jdbi);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, jdbi),
                 new DirectoryService(jdbi, tokens, config.repTokenTtl()),
@@ -57,8 +61,9 @@ public record Services(
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
-                new Visibility(jdbi),
+                visibility,
                 new TeamService(jdbi),
-                new TimeSettings(jdbi));
+                timeSettings,
+                new Dashboard(jdbi, visibility, timeSettings));
     }
 }

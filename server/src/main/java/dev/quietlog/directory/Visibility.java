@@ -62,6 +62,23 @@ public final class Visibility {
         }
     }
 
+    /**
+     * An account the caller may open: for an admin any account of the org; otherwise one that a
+     * rep in the caller's scope has touched. Others are answered as not found.
+     */
+    public void requireAccount(Scope scope, String domain) {
+        boolean visible = jdbi.withHandle(h -> h.createQuery("""
+                        select case when cast(:visible as uuid[]) is null
+                               then exists (select 1 from accounts where org_id = :org and domain = :domain)
+                               else exists (select 1 from rep_account_days where org_id = :org and account_domain = :domain
+                                            and user_id = any(:visible) and touches > 0) end""")
+                .bind("org", scope.orgId()).bind("domain", domain).bindByType("visible", scope.sqlUsers(), UUID[].class)
+                .mapTo(Boolean.class).one());
+        if (!visible) {
+            throw ApiError.notFound("no account " + domain + " that you may see");
+        }
+    }
+
     /** Teams the caller may pick on the dashboard: all of them for an admin, the ones they manage otherwise. */
     public List<TeamRef> teams(Scope scope) {
         return jdbi.withHandle(h -> h.createQuery("""
