@@ -1,5 +1,6 @@
 package dev.quietlog;
 
+import dev.quietlog.cli.DemoCommand;
 import dev.quietlog.cli.PolicyCommand;
 import dev.quietlog.cli.ServeCommand;
 import dev.quietlog.cli.TeamsCommand;
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
 @Command(name = "quietlog", mixinStandardHelpOptions = true, version = "Quietlog 0.1.0",
         description = "Quietlog server and administration commands.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class, PolicyCommand.class,
-                TeamsCommand.class})
+                TeamsCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -34,10 +34,19 @@ public final class AdminClient {
     }
 
     JsonNode send(String method, String path, Map<String, Object> body) throws IOException, InterruptedException {
-        String base = server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
+        return send(adminToken(), method, path, body);
+    }
+
+    String baseUrl() {
+        return server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
+    }
+
+    /** The same request with another user's token (the demo posts captures as its reps). */
+    JsonNode send(String bearer, String method, String path, Object body) throws IOException, InterruptedException {
+        String base = baseUrl();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminToken())
+                .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
