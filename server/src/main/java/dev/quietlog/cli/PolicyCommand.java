@@ -55,10 +55,21 @@ public final class PolicyCommand {
 
         @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
         Integer tokenMaxDays;
+        @Option(names = "--minutes-per-email", description = "Customer-time minutes credited per email a rep sends (default 3)")
+        Integer minutesPerEmail;
+
+        @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
+        Double workingHoursPerWeek;
 
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
+            if (minutesPerEmail != null) {
+                patch.put("minutesPerEmail", minutesPerEmail);
+            }
+            if (workingHoursPerWeek != null) {
+                patch.put("workingHoursPerWeek", workingHoursPerWeek);
+            }
             if (internalDomains != null) {
                 patch.put("internalDomains", list(internalDomains));
             }
