@@ -12,6 +12,7 @@ import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -26,8 +27,9 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json(), s.signInSettings());
+        var policy = new PolicyHandler(s.policies(), s.json(), s.signInSettings());
+        var signIn = new SignInHandler(s.signIn(), s.json());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
         var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
@@ -58,6 +60,9 @@ public final class QuietlogApp {
                 get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
 
                 path("/api/v1", () -> {
+                    // Unauthenticated: a rep without a token yet signs in through the org's provider.
+                    get("/sign-in", signIn::start);
+                    post("/sign-in/oidc", signIn::oidc);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);

@@ -13,6 +13,9 @@ import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
+import dev.quietlog.signin.OidcProviders;
+import dev.quietlog.signin.SignInService;
+import dev.quietlog.signin.SignInSettingsService;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,7 +33,9 @@ public record Services(
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
-        ContactSummary contacts) {
+        ContactSummary contacts,
+        SignInSettingsService signInSettings,
+        SignInService signIn) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -42,13 +47,18 @@ public record Services(
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
+        DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
+        OidcProviders oidcProviders = new OidcProviders(clock);
+        SignInSettingsService signInSettings = new SignInSettingsService(jdbi, oidcProviders);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, jdbi),
-                new DirectoryService(jdbi, tokens, config.repTokenTtl()),
+                directory,
                 policies,
                 new CaptureService(jdbi, json, policies),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
-                new ContactSummary(jdbi, json));
+                new ContactSummary(jdbi, json),
+                signInSettings,
+                new SignInService(jdbi, signInSettings, oidcProviders, policies, directory, config.repTokenTtl(), clock));
     }
 }

@@ -6,6 +6,8 @@ import dev.quietlog.app.ApiError;
 import dev.quietlog.app.JsonBody;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
+import dev.quietlog.signin.SignInSettings;
+import dev.quietlog.signin.SignInSettingsService;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,11 +17,14 @@ public final class DirectoryHandler {
     private final DirectoryService directory;
     private final PolicyService policies;
     private final ObjectMapper json;
+    private final SignInSettingsService signIn;
 
-    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json) {
+    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json,
+                            SignInSettingsService signIn) {
         this.directory = directory;
         this.policies = policies;
         this.json = json;
+        this.signIn = signIn;
     }
 
     public void me(Context ctx) {
@@ -38,6 +43,7 @@ public final class DirectoryHandler {
         policy.put("personalNeverLog", policies.personalNeverLog(p.orgId(), p.userId()));
         policy.put("allowFreeMail", effective.allowFreeMail());
         policy.put("captureLevel", effective.captureLevel());
+        policy.put("signIn", signIn.find(p.orgId()).map(SignInSettings::view).orElse(null));
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 

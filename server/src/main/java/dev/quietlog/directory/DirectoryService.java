@@ -89,7 +89,8 @@ public final class DirectoryService {
         return issue(h, admin, ttl);
     }
 
-    private IssuedToken issue(Handle h, User user, Duration ttl) {
+    /** Signs a token for the user and records it, inside the caller's transaction. */
+    public IssuedToken issue(Handle h, User user, Duration ttl) {
         TokenService.Signed signed = tokens.signAccessToken(user.orgId(), user.id(), ttl);
         h.attach(DirectoryDao.class).insertToken(user.orgId(), signed.jti(), user.id(), signed.issuedAt(), signed.expiresAt());
         return new IssuedToken(signed.token(), signed.expiresAt());

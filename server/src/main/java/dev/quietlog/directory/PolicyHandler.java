@@ -2,27 +2,43 @@ package dev.quietlog.directory;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.JsonBody;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
+import dev.quietlog.signin.SignInSettings;
+import dev.quietlog.signin.SignInSettingsService;
 import io.javalin.http.Context;
+import java.util.UUID;
 
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
     private final PolicyService policies;
     private final ObjectMapper json;
+    private final SignInSettingsService signIn;
 
-    public PolicyHandler(PolicyService policies, ObjectMapper json) {
+    public PolicyHandler(PolicyService policies, ObjectMapper json, SignInSettingsService signIn) {
         this.policies = policies;
         this.json = json;
+        this.signIn = signIn;
     }
 
     public void orgPolicy(Context ctx) {
-        ctx.json(policies.orgPolicy(AccessControl.principal(ctx).orgId()));
+        UUID org = AccessControl.principal(ctx).orgId();
+        ctx.json(withSignIn(org, policies.orgPolicy(org)));
     }
 
     public void updateOrgPolicy(Context ctx) {
-        ctx.json(policies.updateOrgPolicy(AccessControl.principal(ctx).orgId(), body(ctx)));
+        UUID org = AccessControl.principal(ctx).orgId();
+        JsonNode patch = body(ctx);
+        // signIn is checked (provider discovery included) before any field is written.
+        SignInSettingsService.Change signInChange = patch.has("signIn")
+                ? signIn.parse(org, patch.get("signIn")) : null;
+        Object updated = policies.updateOrgPolicy(org, patch);
+        if (signInChange != null) {
+            signIn.apply(org, signInChange);
+        }
+        ctx.json(withSignIn(org, updated));
     }
 
     public void personalNeverLog(Context ctx) {
@@ -33,6 +49,12 @@ public final class PolicyHandler {
     public void replacePersonalNeverLog(Context ctx) {
         Principal p = AccessControl.principal(ctx);
         ctx.json(policies.replacePersonalNeverLog(p.orgId(), p.userId(), body(ctx)));
+    }
+
+    private ObjectNode withSignIn(UUID org, Object policy) {
+        ObjectNode node = json.valueToTree(policy);
+        node.set("signIn", json.valueToTree(signIn.find(org).map(SignInSettings::view).orElse(null)));
+        return node;
     }
 
     private JsonNode body(Context ctx) {
