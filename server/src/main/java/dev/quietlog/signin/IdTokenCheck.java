@@ -38,6 +38,11 @@ final class IdTokenCheck {
         if (!(jwt instanceof SignedJWT)) {
             throw VerifiedAddress.refused("it is not signed");
         }
+        // The issuer is checked again, with the signature, by the validator; naming it first
+        // only makes the refusal clearer (another issuer's token fails on its key otherwise).
+        if (!settings.issuer().equals(unverifiedIssuer(jwt))) {
+            throw VerifiedAddress.refused("it was not issued by the org's provider " + settings.issuer());
+        }
         var keySelector = new JWSVerificationKeySelector<SecurityContext>(provider.idTokenAlgorithms(), provider.keys());
         var validator = new IDTokenValidator(new Issuer(settings.issuer()), new ClientID(settings.clientId()), keySelector, null);
         validator.setMaxClockSkew(MAX_CLOCK_SKEW_SECONDS);
@@ -45,8 +50,18 @@ final class IdTokenCheck {
             return validator.validate(jwt, new Nonce(nonce)).toJWTClaimsSet();
         } catch (BadJOSEException e) {
             throw VerifiedAddress.refused(explain(e.getMessage(), settings));
-        } catch (JOSEException | com.nimbusds.oauth2.sdk.ParseException e) {
-            throw VerifiedAddress.refused("it could not be checked: " + e.getMessage());
+        } catch (JOSEException e) {
+            throw VerifiedAddress.refused("its signature does not verify with the provider's published keys");
+        } catch (com.nimbusds.oauth2.sdk.ParseException e) {
+            throw VerifiedAddress.refused("its claims are malformed: " + e.getMessage());
+        }
+    }
+
+    private static String unverifiedIssuer(JWT jwt) {
+        try {
+            return jwt.getJWTClaimsSet().getIssuer();
+        } catch (ParseException e) {
+            throw ApiError.badRequest("idToken: its claims are not a JSON object");
         }
     }
 
