@@ -1,6 +1,7 @@
 package dev.quietlog.app;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
+import static io.javalin.apibuilder.ApiBuilder.options;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
@@ -63,6 +64,7 @@ public final class QuietlogApp {
                     // Unauthenticated: a rep without a token yet signs in through the org's provider.
                     get("/sign-in", signIn::start);
                     post("/sign-in/oidc", signIn::oidc);
+                    options("/sign-in/oidc", signIn::preflight);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
