@@ -1,7 +1,6 @@
 package dev.quietlog.app;
 
 import static io.javalin.apibuilder.ApiBuilder.get;
-import static io.javalin.apibuilder.ApiBuilder.options;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
@@ -49,6 +48,8 @@ public final class QuietlogApp {
             cfg.routes.before(WebPages::securityHeaders);
             cfg.routes.beforeMatched(s.access()::check);
 
+            // The API builder has no OPTIONS: the sign-in POST's CORS preflight is declared here.
+            cfg.routes.options("/api/v1/sign-in/oidc", signIn::preflight);
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
                 get("/health/ready", ctx -> {
@@ -64,7 +65,6 @@ public final class QuietlogApp {
                     // Unauthenticated: a rep without a token yet signs in through the org's provider.
                     get("/sign-in", signIn::start);
                     post("/sign-in/oidc", signIn::oidc);
-                    options("/sign-in/oidc", signIn::preflight);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);

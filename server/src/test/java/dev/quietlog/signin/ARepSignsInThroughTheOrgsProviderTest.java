@@ -53,6 +53,10 @@ class ARepSignsInThroughTheOrgsProviderTest extends ServerTest {
                 .body("oidc.authorizationEndpoint", equalTo(idp.issuer("okta") + "/authorize"))
                 .body("oidc.tokenEndpoint", equalTo(idp.issuer("okta") + "/token"))
                 .body("oidc.orgId", notNullValue());
+        // The extension may call before it holds access to the server's origin.
+        api.anonymous().header("Origin", "chrome-extension://abcdefghijklmnopabcdefghijklmnop")
+                .header("Access-Control-Request-Method", "POST").options("/api/v1/sign-in/oidc")
+                .then().statusCode(204).header("Access-Control-Allow-Origin", "*");
     }
 
     @Test
@@ -95,6 +99,13 @@ class ARepSignsInThroughTheOrgsProviderTest extends ServerTest {
 
         server.database().jdbi().useHandle(h -> h.execute("update users set active = false where email = 'leaver@acme.com'"));
 
-        api.as(token).get("/api/v1/me").then().statusCode(401);
+        api.as(token).get("/api/v1/me").then().statusCode(401)
+                .body("error.code", equalTo("access_withdrawn"))
+                .body("error.message", containsString("withdrawn by your company"));
+        // And signing in again does not bring access back.
+        String again = OpenIdProvider.newNonce();
+        api.anonymous().body(Map.of("idToken", idp.codeFlowIdToken("okta", CLIENT_ID, "00u2lee",
+                        Map.of("email", "leaver@acme.com", "email_verified", true), again), "nonce", again))
+                .post("/api/v1/sign-in/oidc").then().statusCode(403).body("error.code", equalTo("deactivated"));
     }
 }
