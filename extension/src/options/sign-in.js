@@ -61,5 +61,8 @@ button.addEventListener('click', () => {
 
 serverUrlInput.addEventListener('change', () => { refreshOffer(); });
 
+// What IT registers at the provider; fixed for a given extension id.
+document.getElementById('redirect-uri').textContent = chrome.identity.getRedirectURL();
+
 showManaged();
 refreshOffer();

@@ -25,24 +25,28 @@ function base64Url(bytes) {
  * The provider's authorization URL. The endpoint comes from the provider's discovery
  * document (relayed by the Quietlog server), never from the extension's code.
  */
-export function authorizationUrl({ authorizationEndpoint, clientId, redirectUri, state, nonce, codeChallenge, loginHint }) {
+export function authorizationUrl({ authorizationEndpoint, clientId, redirectUri, state, nonce, codeChallenge, loginHint, responseType = 'code' }) {
   const url = new URL(authorizationEndpoint);
   if (url.protocol !== 'https:' && !isLoopback(url.hostname)) throw new Error('The sign-in provider must use https');
-  url.searchParams.set('response_type', 'code');
+  if (responseType !== 'code' && responseType !== 'id_token') throw new Error(`Unknown sign-in response type ${responseType}`);
+  url.searchParams.set('response_type', responseType);
   url.searchParams.set('client_id', clientId);
   url.searchParams.set('redirect_uri', redirectUri);
   url.searchParams.set('scope', 'openid email profile');
   url.searchParams.set('state', state);
   url.searchParams.set('nonce', nonce);
-  url.searchParams.set('code_challenge', codeChallenge);
-  url.searchParams.set('code_challenge_method', 'S256');
+  if (responseType === 'code') {
+    url.searchParams.set('code_challenge', codeChallenge);
+    url.searchParams.set('code_challenge_method', 'S256');
+  }
   if (loginHint) url.searchParams.set('login_hint', loginHint);
   return url.toString();
 }
 
 /**
- * Reads the URL the provider redirected to. Returns {code} or throws with the provider's
- * own error description; a redirect with another state is not ours and is refused.
+ * Reads the URL the provider redirected to. Returns {code} (authorization code flow) or
+ * {idToken} (Google's implicit answer, in the fragment), or throws with the provider's own
+ * error description; a redirect with another state is not ours and is refused.
  */
 export function readRedirect(redirectedTo, { redirectUri, state }) {
   const url = new URL(redirectedTo);
@@ -57,6 +61,8 @@ export function readRedirect(redirectedTo, { redirectUri, state }) {
     const description = params.get('error_description');
     throw new Error(`The sign-in provider refused: ${description ? `${description} (${error})` : error}`);
   }
+  const idToken = params.get('id_token');
+  if (idToken) return { idToken };
   const code = params.get('code');
   if (!code) throw new Error('The sign-in provider sent no authorization code');
   return { code };

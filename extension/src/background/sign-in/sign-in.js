@@ -3,7 +3,8 @@
 //  1. ask the Quietlog server how to start (GET /api/v1/sign-in: client id and the
 //     provider's endpoints, from its discovery document);
 //  2. chrome.identity.launchWebAuthFlow with the authorization code flow, PKCE and a nonce;
-//  3. exchange the code at the provider's token endpoint for an ID token;
+//  3. exchange the code at the provider's token endpoint for an ID token (Google sends the
+//     ID token back directly, see the server's SignInService.Start);
 //  4. trade the ID token and nonce for a Quietlog token (POST /api/v1/sign-in/oidc);
 //  5. keep that token where the settings module keeps tokens (never readable by content scripts).
 import { normalizeServerUrl } from '../connection.js';
@@ -54,6 +55,7 @@ export async function signIn({ serverUrl: typedUrl } = {}) {
     nonce,
     codeChallenge: await s256Challenge(codeVerifier),
     loginHint: await knownEmail(),
+    responseType: oidc.responseType ?? 'code',
   });
   let redirectedTo;
   try {
@@ -63,8 +65,8 @@ export async function signIn({ serverUrl: typedUrl } = {}) {
   }
   let idToken;
   try {
-    const { code } = readRedirect(redirectedTo, { redirectUri, state });
-    idToken = await exchangeCode(oidc.tokenEndpoint, { code, redirectUri, clientId: oidc.clientId, codeVerifier });
+    const answer = readRedirect(redirectedTo, { redirectUri, state });
+    idToken = answer.idToken ?? await exchangeCode(oidc.tokenEndpoint, { code: answer.code, redirectUri, clientId: oidc.clientId, codeVerifier });
   } catch (error) {
     return { ok: false, message: error.message };
   }

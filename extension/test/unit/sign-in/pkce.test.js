@@ -35,6 +35,14 @@ describe('authorizationUrl', () => {
     });
   });
 
+  it('asks Google for the ID token itself, bound by the nonce', () => {
+    const url = new URL(authorizationUrl({ authorizationEndpoint: 'https://accounts.google.com/o/oauth2/v2/auth', clientId: 'c',
+      redirectUri: REDIRECT, state: 's', nonce: 'n', codeChallenge: 'x', responseType: 'id_token' }));
+    assert.equal(url.searchParams.get('response_type'), 'id_token');
+    assert.equal(url.searchParams.get('nonce'), 'n');
+    assert.equal(url.searchParams.has('code_challenge'), false);
+  });
+
   it('refuses a provider without https unless it runs on this machine', () => {
     const base = { clientId: 'c', redirectUri: REDIRECT, state: 's', nonce: 'n', codeChallenge: 'c' };
     assert.throws(() => authorizationUrl({ ...base, authorizationEndpoint: 'http://idp.example.com/authorize' }), /https/);
@@ -46,6 +54,7 @@ describe('readRedirect', () => {
   it('returns the code of our own sign-in', () => {
     assert.deepEqual(readRedirect(`${REDIRECT}?code=abc&state=s1`, { redirectUri: REDIRECT, state: 's1' }), { code: 'abc' });
     assert.deepEqual(readRedirect(`${REDIRECT}#code=abc&state=s1`, { redirectUri: REDIRECT, state: 's1' }), { code: 'abc' });
+    assert.deepEqual(readRedirect(`${REDIRECT}#id_token=eyJ.x.y&state=s1`, { redirectUri: REDIRECT, state: 's1' }), { idToken: 'eyJ.x.y' });
   });
 
   it('refuses another sign-in\'s answer, another address, and says what the provider refused', () => {

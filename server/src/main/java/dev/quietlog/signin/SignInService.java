@@ -47,9 +47,15 @@ public final class SignInService {
         this.clock = clock;
     }
 
-    /** What the extension needs to start a sign-in: the provider's endpoints come from its discovery document. */
+    /**
+     * What the extension needs to start a sign-in: the provider's endpoints come from its
+     * discovery document. responseType is "code" (authorization code with PKCE) except for
+     * Google, whose token endpoint will not redeem a code without the client secret, which a
+     * browser extension cannot keep: there the ID token comes straight back ("id_token",
+     * OpenID Connect's implicit flow), bound to this sign-in by its nonce.
+     */
     public record Start(UUID orgId, String displayName, String provider, String issuer, String clientId,
-                       String authorizationEndpoint, String tokenEndpoint) {
+                       String authorizationEndpoint, String tokenEndpoint, String responseType) {
     }
 
     public record SignedIn(String token, Instant expiresAt, String email, String name, String role) {
@@ -59,7 +65,8 @@ public final class SignInService {
         SignInSettings s = settings.resolve(orgParam);
         OidcProviders.Provider p = provider(s);
         return new Start(s.orgId(), s.displayName(), s.provider().wireName(), s.issuer(), s.clientId(),
-                p.authorizationEndpoint().toString(), p.tokenEndpoint().toString());
+                p.authorizationEndpoint().toString(), p.tokenEndpoint().toString(),
+                s.provider() == IdentityProvider.GOOGLE ? "id_token" : "code");
     }
 
     public SignedIn signIn(String orgParam, String idToken, String nonce) {

@@ -52,7 +52,8 @@ class ARepSignsInThroughTheOrgsProviderTest extends ServerTest {
                 .body("oidc.issuer", equalTo(idp.issuer("okta")))
                 .body("oidc.authorizationEndpoint", equalTo(idp.issuer("okta") + "/authorize"))
                 .body("oidc.tokenEndpoint", equalTo(idp.issuer("okta") + "/token"))
-                .body("oidc.orgId", notNullValue());
+                .body("oidc.orgId", notNullValue())
+                .body("oidc.responseType", equalTo("code"));
         // The extension may call before it holds access to the server's origin.
         api.anonymous().header("Origin", "chrome-extension://abcdefghijklmnopabcdefghijklmnop")
                 .header("Access-Control-Request-Method", "POST").options("/api/v1/sign-in/oidc")

@@ -105,6 +105,8 @@ class EachProvidersClaimsTest extends ServerTest {
 
     @Test
     void google_only_a_workspace_account_of_the_orgs_domain_signs_in() {
+        api.anonymous().queryParam("org", initechOrg).get("/api/v1/sign-in").then().statusCode(200)
+                .body("oidc.responseType", equalTo("id_token"));
         signIn(initechOrg, "google", "google-client", Map.of("email", "rep@initech.com", "email_verified", true, "hd", "initech.com"))
                 .statusCode(200).body("user.email", equalTo("rep@initech.com"));
         signIn(initechOrg, "google", "google-client", Map.of("email", "rep@initech.com", "email_verified", true))
