@@ -4,6 +4,7 @@
 import * as outbox from './outbox.js';
 import { applyPolicy } from './policy.js';
 import { testConnection } from './server-api.js';
+import { getSignInOffer, signIn } from './sign-in/sign-in.js';
 import { getSettings, isPaused, saveSettings, setPaused } from './settings.js';
 import * as status from './status.js';
 import { flush } from './uploader.js';
@@ -18,6 +19,8 @@ const handlers = {
   saveSettings: { from: 'extension', handle: async ({ serverUrl, token }) => { await saveSettings({ serverUrl, token }); startFlush(); return publicSettings(); } },
   testConnection: { from: 'extension', handle: ({ serverUrl, token }) => testConnection({ serverUrl, token }) },
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
+  getSignInOffer: { from: 'extension', handle: ({ serverUrl }) => getSignInOffer({ serverUrl }) },
+  signIn: { from: 'extension', handle: async ({ serverUrl }) => { const result = await signIn({ serverUrl }); if (result.ok) startFlush(); return result; } },
 };
 
 /** Pure: is this sender allowed to send a message meant for `from`? */
@@ -52,8 +55,8 @@ async function captureEvents({ events }) {
 }
 
 async function publicSettings() {
-  const { serverUrl, token, managed } = await getSettings();
-  return { serverUrl, hasToken: token !== '', managed };
+  const { serverUrl, token, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, hasToken: token !== '', managed, allowTokenPaste };
 }
 
 function startFlush() {

@@ -23,10 +23,12 @@ async function load() {
   serverUrlInput.value = settings.serverUrl ?? '';
   serverUrlInput.disabled = settings.managed.serverUrl;
   document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
-  tokenInput.disabled = settings.managed.token;
-  tokenNote.textContent = settings.managed.token
-    ? 'Set by your organisation.'
-    : settings.hasToken ? 'A token is saved. Leave empty to keep it.' : '';
+  // A policy token is only a fallback: the rep may still sign in or paste their own,
+  // unless policy turned pasting off.
+  document.getElementById('token-field').hidden = settings.allowTokenPaste === false;
+  tokenNote.textContent = settings.hasToken
+    ? 'A token is saved. Leave empty to keep it.'
+    : settings.managed.token ? 'Your organisation provides a token until you sign in.' : '';
 }
 
 form.addEventListener('submit', (event) => {
@@ -50,7 +52,10 @@ async function save(serverUrl, granted) {
     return;
   }
   tokenInput.value = '';
-  await load();
+  await // A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
+document.addEventListener('quietlog-settings-changed', () => { load(); });
+
+load();
   if (granted) show(saveResult, 'Saved.', true);
   else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
 }
