@@ -1,6 +1,7 @@
 // The one table of messages the background answers, and who may send each.
 // Content scripts may only hand over captures: they never see the token and never
 // choose a URL to fetch.
+import { connectorHandlers } from '../connectors/messages.js';
 import * as outbox from './outbox.js';
 import { applyPolicy } from './policy.js';
 import { testConnection } from './server-api.js';
@@ -18,6 +19,7 @@ const handlers = {
   saveSettings: { from: 'extension', handle: async ({ serverUrl, token }) => { await saveSettings({ serverUrl, token }); startFlush(); return publicSettings(); } },
   testConnection: { from: 'extension', handle: ({ serverUrl, token }) => testConnection({ serverUrl, token }) },
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
+  ...connectorHandlers,
 };
 
 /** Pure: is this sender allowed to send a message meant for `from`? */

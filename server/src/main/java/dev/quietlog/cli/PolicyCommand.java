@@ -47,6 +47,9 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Mixin
+        ConnectorOptions connectors;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -69,6 +72,7 @@ public final class PolicyCommand {
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
             }
+            connectors.addTo(patch);
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");
                 return 2;

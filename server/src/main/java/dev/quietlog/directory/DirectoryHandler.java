@@ -38,6 +38,7 @@ public final class DirectoryHandler {
         policy.put("personalNeverLog", policies.personalNeverLog(p.orgId(), p.userId()));
         policy.put("allowFreeMail", effective.allowFreeMail());
         policy.put("captureLevel", effective.captureLevel());
+        policy.put("connectors", policies.connectors(p.orgId()));
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 

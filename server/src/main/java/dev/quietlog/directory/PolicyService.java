@@ -20,9 +20,11 @@ public final class PolicyService {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Jdbi jdbi;
+    private final ConnectorApps connectorApps;
 
     public PolicyService(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.connectorApps = new ConnectorApps(jdbi);
     }
 
     /** The org's lists with the rep's own never-log entries added: what capture applies. */
@@ -48,15 +50,22 @@ public final class PolicyService {
     public record NeverLog(List<String> addresses, List<String> domains) {
     }
 
-    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel) {
-        static OrgPolicy of(Org org) {
+    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
+                            ConnectorApps.Connectors connectors) {
+        static OrgPolicy of(Org org, ConnectorApps.Connectors connectors) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
-                    org.allowFreeMail(), org.captureLevel());
+                    org.allowFreeMail(), org.captureLevel(), connectors);
         }
     }
 
     public OrgPolicy orgPolicy(UUID orgId) {
-        return OrgPolicy.of(jdbi.withExtension(DirectoryDao.class, dao -> dao.findOrg(orgId)).orElseThrow());
+        return OrgPolicy.of(jdbi.withExtension(DirectoryDao.class, dao -> dao.findOrg(orgId)).orElseThrow(),
+                connectorApps.connectors(orgId));
+    }
+
+    /** The OAuth apps the extension's connectors sign in with (part of GET /api/v1/me's policy). */
+    public ConnectorApps.Connectors connectors(UUID orgId) {
+        return connectorApps.connectors(orgId);
     }
 
     /** Applies the fields present in the patch; every field is checked before anything is written. */
@@ -91,9 +100,11 @@ public final class PolicyService {
             }
             level = v.textValue();
         }
+        ConnectorApps.Patch connectors = patch.has("connectors") ? ConnectorApps.parse(patch.get("connectors")) : null;
         Boolean freeMail = allowFreeMail;
         String captureLevel = level;
-        jdbi.useHandle(h -> h.createUpdate("""
+        jdbi.useTransaction(h -> {
+            h.createUpdate("""
                         update orgs set internal_domains = coalesce(:internal, internal_domains),
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
                                         never_log_domains = coalesce(:domains, never_log_domains),
@@ -106,7 +117,11 @@ public final class PolicyService {
                 .bind("domains", domains == null ? null : domains.toArray(String[]::new))
                 .bind("freeMail", freeMail)
                 .bind("level", captureLevel)
-                .execute());
+                .execute();
+            if (connectors != null) {
+                ConnectorApps.apply(h, orgId, connectors);
+            }
+        });
         return orgPolicy(orgId);
     }
 

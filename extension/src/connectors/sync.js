@@ -1,0 +1,150 @@
+// Syncs every connected account's streams into the outbox, from chrome.alarms and on browser
+// start. Per page: map, apply the customer rules (background/policy.js) so internal-only
+// meetings and mail never leave the browser, write what is kept to the outbox, and only then
+// save the cursor. A worker stopped anywhere in between fetches the same page again, and the
+// outbox and the server's dedupe make that harmless: nothing lost, nothing doubled.
+import { parseRetryAfter } from '../background/backoff.js';
+import * as outbox from '../background/outbox.js';
+import { applyPolicy } from '../background/policy.js';
+import { refreshMeIfStale } from '../background/server-api.js';
+import { getSettings, isPaused } from '../background/settings.js';
+import * as status from '../background/status.js';
+import { flush } from '../background/uploader.js';
+import { googleCalendarStream } from '../providers/google-calendar/stream.js';
+import { outlookCalendarStream, outlookInboxStream, outlookSentStream } from '../providers/outlook/streams.js';
+import { ACCOUNTS, appFor, ownAddresses } from './accounts.js';
+import { accessToken, ConsentLost } from './auth.js';
+import { getAccountStatus, setAccountStatus } from './status.js';
+import { getCursor, getGrant, getSeen, putCursor, putSeen } from './store.js';
+
+export const SYNC_ALARM = 'quietlog-connectors-sync';
+export const SYNC_PERIOD_MINUTES = 5;
+const STREAMS = [googleCalendarStream, outlookCalendarStream, outlookInboxStream, outlookSentStream];
+// Pages per stream in one run, so one run stays well inside a service worker's lifetime;
+// the rest follows at once from an alarm.
+const MAX_PAGES_PER_RUN = 20;
+const CONTINUE_DELAY_MS = 30_000;
+const REQUEST_TIMEOUT_MS = 30_000;
+const DEFAULT_BACKOFF_MS = 60_000;
+
+class RetryLater extends Error {
+  constructor(message, delayMs) {
+    super(message);
+    this.delayMs = delayMs;
+  }
+}
+
+export function syncConnectors() {
+  return navigator.locks.request('quietlog-connectors-sync', syncLocked);
+}
+
+async function syncLocked() {
+  if (await isPaused()) return { paused: true };
+  const settings = await getSettings();
+  if (!settings.serverUrl || !settings.token) return { notConfigured: true };
+  await refreshMeIfStale(settings);
+  const { me } = await chrome.storage.local.get('me');
+  // Without the policy and the rep's addresses, nothing may be captured.
+  if (!me?.policy || ownAddresses(me).length === 0) return { noPolicy: true };
+  let more = false;
+  let queued = 0;
+  for (const provider of Object.keys(ACCOUNTS)) {
+    const result = await syncProvider(provider, me);
+    more ||= result.more;
+    queued += result.queued;
+  }
+  if (queued > 0) {
+    await status.refreshQueueSize();
+    flush().catch((error) => console.error('Quietlog upload failed', error));
+  }
+  if (more) await chrome.alarms.create(SYNC_ALARM, { when: Date.now() + CONTINUE_DELAY_MS, periodInMinutes: SYNC_PERIOD_MINUTES });
+  return { queued, more };
+}
+
+async function syncProvider(provider, me) {
+  const grant = await getGrant(provider);
+  if (!grant || !appFor(provider, me)) return { more: false, queued: 0 };
+  const accountStatus = (await getAccountStatus())[provider] ?? {};
+  if (accountStatus.state === 'reconnect') return { more: false, queued: 0 };
+  if (accountStatus.retryAt && accountStatus.retryAt > Date.now()) return { more: true, queued: 0 };
+  if (!ownAddresses(me).includes(grant.email)) {
+    // The rep's addresses changed: this account is no longer theirs to capture.
+    await setAccountStatus(provider, { state: 'reconnect', message: `${grant.email} is no longer one of your addresses.` });
+    return { more: false, queued: 0 };
+  }
+  let more = false;
+  let queued = 0;
+  try {
+    for (const stream of STREAMS.filter((s) => s.provider === provider)) {
+      const result = await syncStream(stream, { me, mailbox: grant.email });
+      more ||= result.more;
+      queued += result.queued;
+    }
+    await setAccountStatus(provider, { state: 'connected', message: null, lastSyncAt: Date.now(), retryAt: null });
+  } catch (error) {
+    if (error instanceof ConsentLost) return { more: false, queued };
+    const retryAt = Date.now() + (error instanceof RetryLater ? error.delayMs : DEFAULT_BACKOFF_MS);
+    await setAccountStatus(provider, { message: error.message, retryAt });
+    await chrome.alarms.create(SYNC_ALARM, { when: retryAt, periodInMinutes: SYNC_PERIOD_MINUTES });
+  }
+  return { more, queued };
+}
+
+async function syncStream(stream, { me, mailbox }) {
+  let cursor = (await getCursor(stream.id)) ?? stream.firstCursor(Date.now());
+  const context = {
+    mailbox,
+    ownAddresses: ownAddresses(me),
+    fallbackTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
+  };
+  // The customer rules see the connected account as the rep (an alias is the rep, too).
+  const meAsMailbox = { ...me, user: { ...me.user, email: mailbox } };
+  let queued = 0;
+  for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages += 1) {
+    const page = await fetchPage(stream, cursor);
+    if (page.restart) {
+      cursor = stream.firstCursor(Date.now());
+      await putCursor(stream.id, cursor);
+      continue;
+    }
+    const items = stream.items(page.body);
+    const previous = await getSeen(stream.id, items.map((item) => item?.id).filter((id) => typeof id === 'string'));
+    const mapped = items
+      .map((item) => stream.map(item, { ...context, previous: previous.get(item?.id) ?? null }, page.body))
+      .filter((result) => result.event)
+      .map((result) => result.event);
+    const kept = mapped.map((event) => applyPolicy(event, meAsMailbox)).filter((decision) => decision.keep).map((d) => d.event);
+    if (kept.length > 0) queued += await outbox.addEvents(kept);
+    // Meetings are remembered so a later "deleted" (an id only) can cancel the stored one.
+    await putSeen(stream.id, mapped.filter((event) => event.type === 'meeting'));
+    const { cursor: next, done } = stream.next(cursor, page.body);
+    await putCursor(stream.id, next);
+    cursor = next;
+    if (done) return { more: false, queued };
+  }
+  return { more: true, queued };
+}
+
+async function fetchPage(stream, cursor, retried = false) {
+  const { token } = await accessToken(stream.provider, { force: retried });
+  const { url, headers } = stream.request(cursor, token);
+  let response;
+  try {
+    response = await fetch(url, { headers, credentials: 'omit', signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+  } catch (error) {
+    throw new RetryLater(`Cannot reach ${new URL(url).host}: ${error.message}`, DEFAULT_BACKOFF_MS);
+  }
+  if (response.status === 401 && !retried) return fetchPage(stream, cursor, true);
+  if (response.status === 401 || response.status === 403) {
+    // Refused even with a fresh token: the consent no longer covers this (revoked scope).
+    await setAccountStatus(stream.provider, { state: 'reconnect', message: 'Access was withdrawn. Click Reconnect.' });
+    throw new ConsentLost(`HTTP ${response.status}`);
+  }
+  if (stream.mustRestart(response.status)) return { restart: true };
+  if (response.status === 429 || response.status === 503 || response.status >= 500) {
+    const delay = parseRetryAfter(response.headers.get('Retry-After')) ?? DEFAULT_BACKOFF_MS;
+    throw new RetryLater(`${new URL(url).host} asked to wait (HTTP ${response.status})`, delay);
+  }
+  if (!response.ok) throw new RetryLater(`${new URL(url).host} answered HTTP ${response.status}`, DEFAULT_BACKOFF_MS);
+  return { body: await response.json() };
+}

@@ -1,0 +1,58 @@
+// Pure: wall-clock times in a named time zone -> instants. Calendars give all-day meetings
+// as dates and some times without an offset; the server keys and orders meetings by instant,
+// so both become instants computed in the calendar's own zone.
+
+const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+/** Is this a time zone name Intl knows (IANA)? */
+export function isIanaZone(timeZone) {
+  if (typeof timeZone !== 'string' || timeZone === '') return false;
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function offsetMs(utcMs, timeZone) {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit',
+  }).formatToParts(new Date(utcMs));
+  const get = (type) => Number(parts.find((part) => part.type === type).value);
+  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return asUtc - Math.floor(utcMs / 1000) * 1000;
+}
+
+/**
+ * "2024-03-10" or "2024-03-10T09:30:00[.0000000]" read as wall-clock time in `timeZone`
+ * -> ISO instant. A wall time skipped by a DST change lands just after the gap.
+ * @returns {string|null} null when the input is not such a time or the zone is unknown
+ */
+export function wallTimeToInstant(localDateTime, timeZone) {
+  const match = LOCAL_DATE_TIME.exec(String(localDateTime ?? ''));
+  if (!match || !isIanaZone(timeZone)) return null;
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
+  const wallAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  // Two passes: the offset at the first guess can differ from the offset at the answer near a DST change.
+  let guess = wallAsUtc - offsetMs(wallAsUtc, timeZone);
+  guess = wallAsUtc - offsetMs(guess, timeZone);
+  return new Date(guess).toISOString();
+}
+
+/** An ISO date-time with an offset -> ISO instant; without one, read in `timeZone`. */
+export function toInstant(dateTime, timeZone) {
+  if (typeof dateTime !== 'string' || dateTime === '') return null;
+  if (HAS_OFFSET.test(dateTime)) {
+    const date = new Date(dateTime);
+    return Number.isNaN(date.getTime()) ? null : date.toISOString();
+  }
+  return wallTimeToInstant(dateTime, timeZone);
+}
+
+/** "2024-03-10T00:00:00.0000000" or "2024-03-10" -> "2024-03-10". */
+export function datePart(value) {
+  const match = /^(\d{4}-\d{2}-\d{2})/.exec(String(value ?? ''));
+  return match ? match[1] : null;
+}
