@@ -3,6 +3,7 @@
 // so both become instants computed in the calendar's own zone.
 
 const LOCAL_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const DAY_MS = 24 * 60 * 60 * 1000;
 const HAS_OFFSET = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** Is this a time zone name Intl knows (IANA)? */
@@ -27,7 +28,7 @@ function offsetMs(utcMs, timeZone) {
 
 /**
  * "2024-03-10" or "2024-03-10T09:30:00[.0000000]" read as wall-clock time in `timeZone`
- * -> ISO instant. A wall time skipped by a DST change lands just after the gap.
+ * -> ISO instant.
  * @returns {string|null} null when the input is not such a time or the zone is unknown
  */
 export function wallTimeToInstant(localDateTime, timeZone) {
@@ -35,9 +36,14 @@ export function wallTimeToInstant(localDateTime, timeZone) {
   if (!match || !isIanaZone(timeZone)) return null;
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = match;
   const wallAsUtc = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  // Two passes: the offset at the first guess can differ from the offset at the answer near a DST change.
-  let guess = wallAsUtc - offsetMs(wallAsUtc, timeZone);
-  guess = wallAsUtc - offsetMs(guess, timeZone);
+  // The zone's offsets a day either side cover any DST change at this wall time.
+  const candidates = [...new Set([offsetMs(wallAsUtc - DAY_MS, timeZone), offsetMs(wallAsUtc + DAY_MS, timeZone)])]
+    .map((offset) => wallAsUtc - offset)
+    .sort((a, b) => a - b);
+  // Repeated hour (DST ends): the first. Skipped hour (DST starts): read with the offset
+  // before the gap, as RFC 5545 3.3.5 says, which lands after it.
+  const guess = candidates.find((instant) => instant + offsetMs(instant, timeZone) === wallAsUtc)
+    ?? wallAsUtc - offsetMs(wallAsUtc - DAY_MS, timeZone);
   return new Date(guess).toISOString();
 }
 
