@@ -3,7 +3,6 @@
 // meetings and mail never leave the browser, write what is kept to the outbox, and only then
 // save the cursor. A worker stopped anywhere in between fetches the same page again, and the
 // outbox and the server's dedupe make that harmless: nothing lost, nothing doubled.
-import { parseRetryAfter } from '../background/backoff.js';
 import * as outbox from '../background/outbox.js';
 import { applyPolicy } from '../background/policy.js';
 import { refreshMeIfStale } from '../background/server-api.js';
@@ -13,8 +12,10 @@ import { flush } from '../background/uploader.js';
 import { googleCalendarStream } from '../providers/google-calendar/stream.js';
 import { outlookCalendarStream, outlookInboxStream, outlookSentStream } from '../providers/outlook/streams.js';
 import { ACCOUNTS, appFor, ownAddresses } from './accounts.js';
+import { classifyApiResponse, DEFAULT_BACKOFF_MS } from './api-response.js';
 import { accessToken, ConsentLost } from './auth.js';
 import { getAccountStatus, setAccountStatus } from './status.js';
+import { RetryLater, runStream } from './run-stream.js';
 import { getCursor, getGrant, getSeen, putCursor, putSeen } from './store.js';
 
 export const SYNC_ALARM = 'quietlog-connectors-sync';
@@ -25,14 +26,6 @@ const STREAMS = [googleCalendarStream, outlookCalendarStream, outlookInboxStream
 const MAX_PAGES_PER_RUN = 20;
 const CONTINUE_DELAY_MS = 30_000;
 const REQUEST_TIMEOUT_MS = 30_000;
-const DEFAULT_BACKOFF_MS = 60_000;
-
-class RetryLater extends Error {
-  constructor(message, delayMs) {
-    super(message);
-    this.delayMs = delayMs;
-  }
-}
 
 export function syncConnectors() {
   return navigator.locks.request('quietlog-connectors-sync', syncLocked);
@@ -91,38 +84,21 @@ async function syncProvider(provider, me) {
 }
 
 async function syncStream(stream, { me, mailbox }) {
-  let cursor = (await getCursor(stream.id)) ?? stream.firstCursor(Date.now());
-  const context = {
-    mailbox,
-    ownAddresses: ownAddresses(me),
-    fallbackTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC',
-  };
   // The customer rules see the connected account as the rep (an alias is the rep, too).
   const meAsMailbox = { ...me, user: { ...me.user, email: mailbox } };
-  let queued = 0;
-  for (let pages = 0; pages < MAX_PAGES_PER_RUN; pages += 1) {
-    const page = await fetchPage(stream, cursor);
-    if (page.restart) {
-      cursor = stream.firstCursor(Date.now());
-      await putCursor(stream.id, cursor);
-      continue;
-    }
-    const items = stream.items(page.body);
-    const previous = await getSeen(stream.id, items.map((item) => item?.id).filter((id) => typeof id === 'string'));
-    const mapped = items
-      .map((item) => stream.map(item, { ...context, previous: previous.get(item?.id) ?? null }, page.body))
-      .filter((result) => result.event)
-      .map((result) => result.event);
-    const kept = mapped.map((event) => applyPolicy(event, meAsMailbox)).filter((decision) => decision.keep).map((d) => d.event);
-    if (kept.length > 0) queued += await outbox.addEvents(kept);
-    // Meetings are remembered so a later "deleted" (an id only) can cancel the stored one.
-    await putSeen(stream.id, mapped.filter((event) => event.type === 'meeting'));
-    const { cursor: next, done } = stream.next(cursor, page.body);
-    await putCursor(stream.id, next);
-    cursor = next;
-    if (done) return { more: false, queued };
-  }
-  return { more: true, queued };
+  return runStream(stream, {
+    fetchPage: (cursor) => fetchPage(stream, cursor),
+    getCursor: () => getCursor(stream.id),
+    putCursor: (cursor) => putCursor(stream.id, cursor),
+    getSeen: (ids) => getSeen(stream.id, ids),
+    putSeen: (events) => putSeen(stream.id, events),
+    queue: async (events) => {
+      const kept = events.map((event) => applyPolicy(event, meAsMailbox)).filter((d) => d.keep).map((d) => d.event);
+      return kept.length > 0 ? outbox.addEvents(kept) : 0;
+    },
+    context: { mailbox, ownAddresses: ownAddresses(me), fallbackTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' },
+    maxPages: MAX_PAGES_PER_RUN,
+  });
 }
 
 async function fetchPage(stream, cursor, retried = false) {
@@ -134,17 +110,15 @@ async function fetchPage(stream, cursor, retried = false) {
   } catch (error) {
     throw new RetryLater(`Cannot reach ${new URL(url).host}: ${error.message}`, DEFAULT_BACKOFF_MS);
   }
-  if (response.status === 401 && !retried) return fetchPage(stream, cursor, true);
-  if (response.status === 401 || response.status === 403) {
+  const body = response.status === 403 ? await response.text().catch(() => '') : '';
+  const verdict = classifyApiResponse(response.status, response.headers.get('Retry-After'), { retried, mustRestart: stream.mustRestart, body });
+  if (verdict.kind === 'refresh') return fetchPage(stream, cursor, true);
+  if (verdict.kind === 'consent-lost') {
     // Refused even with a fresh token: the consent no longer covers this (revoked scope).
     await setAccountStatus(stream.provider, { state: 'reconnect', message: 'Access was withdrawn. Click Reconnect.' });
     throw new ConsentLost(`HTTP ${response.status}`);
   }
-  if (stream.mustRestart(response.status)) return { restart: true };
-  if (response.status === 429 || response.status === 503 || response.status >= 500) {
-    const delay = parseRetryAfter(response.headers.get('Retry-After')) ?? DEFAULT_BACKOFF_MS;
-    throw new RetryLater(`${new URL(url).host} asked to wait (HTTP ${response.status})`, delay);
-  }
-  if (!response.ok) throw new RetryLater(`${new URL(url).host} answered HTTP ${response.status}`, DEFAULT_BACKOFF_MS);
+  if (verdict.kind === 'restart') return { restart: true };
+  if (verdict.kind === 'wait') throw new RetryLater(`${new URL(url).host} asked to wait (HTTP ${response.status})`, verdict.delayMs);
   return { body: await response.json() };
 }

@@ -32,6 +32,7 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
   const base = Math.floor(Date.now() / HOUR) * HOUR + 2 * DAY;
   const requests = { google: [], graph: [] };
   let changed = false;
+  let throttleMail = 0; // seconds of Retry-After on the next mail request, as Graph does under load
   let holdGooglePage2 = null; // a promise the second page waits on, to stop the worker mid-sync
 
   const googleTemplate = fixture('google-calendar', 'events.json').items[0];
@@ -155,7 +156,7 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
   async function graphRoute(route) {
     const url = new URL(route.request().url());
     const params = Object.fromEntries(url.searchParams);
-    requests.graph.push({ path: url.pathname, params, prefer: route.request().headers().prefer });
+    requests.graph.push({ at: Date.now(), path: url.pathname, params, prefer: route.request().headers().prefer });
     if (!oauth.authorized('microsoft', route.request().headers().authorization)) {
       return route.fulfill({ status: 401, contentType: 'application/json', body: JSON.stringify({ error: { code: 'InvalidAuthenticationToken', message: 'Access token has expired or is not yet valid.' } }) });
     }
@@ -169,6 +170,11 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
     } else {
       const folder = /^\/v1\.0\/me\/mailFolders\/(inbox|sentitems)\/messages\/delta$/.exec(url.pathname)?.[1];
       if (!folder) return route.fulfill({ status: 404, contentType: 'application/json', body: '{"error":{"code":"ResourceNotFound"}}' });
+      if (throttleMail > 0) {
+        const seconds = throttleMail;
+        throttleMail = 0;
+        return route.fulfill({ status: 429, headers: { 'Retry-After': String(seconds) }, contentType: 'application/json', body: '{"error":{"code":"TooManyRequests","message":"Please retry again later."}}' });
+      }
       if (params.$select?.includes('body')) return route.fulfill({ status: 403, contentType: 'application/json', body: '{"error":{"code":"ErrorAccessDenied","message":"Mail.ReadBasic cannot read bodies"}}' });
       body = params.$deltatoken
         ? { value: [], '@odata.deltaLink': link(url.pathname, { $deltatoken: params.$deltatoken }) }
@@ -184,6 +190,9 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
     graphRoute,
     change() {
       changed = true;
+    },
+    throttleNextMailRequest(seconds) {
+      throttleMail = seconds;
     },
     /** Holds the Google full sync's second page until the returned release() is called. */
     holdSecondGooglePage() {
