@@ -32,7 +32,6 @@ export function syncConnectors() {
 }
 
 async function syncLocked() {
-  if (await isPaused()) return { paused: true };
   const settings = await getSettings();
   if (!settings.serverUrl || !settings.token) return { notConfigured: true };
   await refreshMeIfStale(settings);
@@ -41,8 +40,11 @@ async function syncLocked() {
   if (!me?.policy || ownAddresses(me).length === 0) return { noPolicy: true };
   let more = false;
   let queued = 0;
+  // Paused: the sync still moves on, but what happened meanwhile is dropped, never logged
+  // later: a pause keeps those meetings and emails off the record.
+  const paused = await isPaused();
   for (const provider of Object.keys(ACCOUNTS)) {
-    const result = await syncProvider(provider, me);
+    const result = await syncProvider(provider, me, paused);
     more ||= result.more;
     queued += result.queued;
   }
@@ -54,7 +56,7 @@ async function syncLocked() {
   return { queued, more };
 }
 
-async function syncProvider(provider, me) {
+async function syncProvider(provider, me, paused) {
   const grant = await getGrant(provider);
   if (!grant || !appFor(provider, me)) return { more: false, queued: 0 };
   const accountStatus = (await getAccountStatus())[provider] ?? {};
@@ -69,7 +71,7 @@ async function syncProvider(provider, me) {
   let queued = 0;
   try {
     for (const stream of STREAMS.filter((s) => s.provider === provider)) {
-      const result = await syncStream(stream, { me, mailbox: grant.email });
+      const result = await syncStream(stream, { me, mailbox: grant.email, paused });
       more ||= result.more;
       queued += result.queued;
     }
@@ -83,7 +85,7 @@ async function syncProvider(provider, me) {
   return { more, queued };
 }
 
-async function syncStream(stream, { me, mailbox }) {
+async function syncStream(stream, { me, mailbox, paused }) {
   // The customer rules see the connected account as the rep (an alias is the rep, too).
   const meAsMailbox = { ...me, user: { ...me.user, email: mailbox } };
   return runStream(stream, {
@@ -91,8 +93,10 @@ async function syncStream(stream, { me, mailbox }) {
     getCursor: () => getCursor(stream.id),
     putCursor: (cursor) => putCursor(stream.id, cursor),
     getSeen: (ids) => getSeen(stream.id, ids),
-    putSeen: (events) => putSeen(stream.id, events),
+    // Nor remembered: a later deletion must not send a meeting that was never logged.
+    putSeen: (events) => (paused ? Promise.resolve() : putSeen(stream.id, events)),
     queue: async (events) => {
+      if (paused) return 0;
       const kept = events.map((event) => applyPolicy(event, meAsMailbox)).filter((d) => d.keep).map((d) => d.event);
       return kept.length > 0 ? outbox.addEvents(kept) : 0;
     },
