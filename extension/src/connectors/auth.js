@@ -10,6 +10,7 @@ import { deleteGrant, forgetStreams, getGrant, putGrant } from './store.js';
 import { setAccountStatus } from './status.js';
 
 const EXPIRY_MARGIN_MS = 2 * 60_000;
+const GOOGLE_TOKEN_ORIGIN = 'https://oauth2.googleapis.com';
 const TIMEOUT_MS = 30_000;
 
 /** Thrown when the rep must click "Reconnect": the grant was revoked or has expired for good. */
@@ -96,6 +97,14 @@ export async function connect(provider) {
 }
 
 export async function disconnect(provider) {
+  const grant = await getGrant(provider);
+  const app = appFor(provider, await currentMe());
+  // Google lets an app give its grant back; Microsoft's refresh tokens simply lapse (24 h).
+  if (grant?.refreshToken && app?.provider === 'google' && new URL(app.tokenEndpoint).origin === GOOGLE_TOKEN_ORIGIN) {
+    await fetch(`${GOOGLE_TOKEN_ORIGIN}/revoke`, {
+      method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ token: grant.refreshToken }), credentials: 'omit',
+    }).catch(() => {}); // best effort: the grant is forgotten here either way
+  }
   await deleteGrant(provider);
   await forgetStreams(ACCOUNTS[provider].streams);
   await setAccountStatus(provider, null);

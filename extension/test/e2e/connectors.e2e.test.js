@@ -66,7 +66,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
       uploads.push(...JSON.parse(request.postData()).events.map((event, i) => ({ event, result: json.results[i] })));
       return route.fulfill({ response, json });
     });
-    await context.route('https://oauth2.googleapis.com/token', oauth.tokenRoute('google'));
+    await context.route(/^https:\/\/oauth2\.googleapis\.com\/(token|revoke)$/, oauth.tokenRoute('google'));
     await context.route(`https://login.microsoftonline.com/${MS_TENANT}/oauth2/v2.0/token`, oauth.tokenRoute('microsoft'));
     await context.route('https://www.googleapis.com/calendar/v3/**', ignoreClosed(apis.googleRoute));
     await context.route('https://graph.microsoft.com/**', ignoreClosed(apis.graphRoute));
@@ -166,6 +166,18 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     assert.equal(reconnect, 'Reconnect');
     assert.equal(await popup.locator('#accounts button', { hasText: 'Reconnect' }).count(), 1);
     log('revoked consent shows as Reconnect');
+
+    // 7. One click on Reconnect signs in again and syncing goes on; Disconnect gives the grant back.
+    await popup.click('#connect-google');
+    await waitForText(popup, '#accounts .account-result', `Connected ${REP}`);
+    await waitFor('the account syncing again', async () => {
+      const { connectors } = await options.evaluate(() => chrome.storage.local.get('connectors'));
+      return connectors?.google?.state === 'connected' && connectors.google.lastSyncAt > Date.now() - 60_000;
+    });
+    await options.reload();
+    await options.click('#disconnect-google');
+    await waitFor('the refresh token revoked at Google', () => requests.some((r) => r.url === 'https://oauth2.googleapis.com/revoke'));
+    await waitForText(options, '#accounts li[data-provider=google]', 'Not connected');
   } finally {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error) => log(`cleanup: ${error.message}`));

@@ -79,6 +79,10 @@ export async function startFakeOAuth({ apps }) {
       const app = apps[provider];
       const refuse = (status, error) => route.fulfill({ status, contentType: 'application/json', body: JSON.stringify({ error }) });
       log.push({ provider, path: 'token', grant: form.get('grant_type') });
+      if (request.url().endsWith('/revoke')) {
+        refreshTokens.delete(form.get('token'));
+        return route.fulfill({ status: 200, contentType: 'application/json', body: '{}' });
+      }
       if (form.get('client_id') !== app.clientId) return refuse(401, 'invalid_client');
       if (provider === 'google' && form.get('client_secret') !== app.clientSecret) return refuse(400, 'invalid_client');
       if (form.get('grant_type') === 'authorization_code') {
