@@ -103,12 +103,16 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     release();
     log('service worker stopped mid-sync');
     await options.evaluate(() => chrome.runtime.sendMessage({ type: 'syncConnectors' })); // wakes a new worker
-    const googleMeetings = [TITLES.review, TITLES.pricing, TITLES.demo, TITLES.lunch];
+    const googleMeetings = [TITLES.review, TITLES.pricing, TITLES.demo, TITLES.lunch, TITLES.workshop];
     await waitFor('the initial Google window on the server', async () => includesAll(await titles(admin), googleMeetings), { timeoutMs: 60_000 });
     const fullSyncFirstPages = apis.requests.google.filter((p) => p.timeMin && !p.pageToken).length;
     assert.equal(fullSyncFirstPages, 1, 'the first page was not fetched again: its cursor was saved after its events were queued');
     assert.ok(apis.requests.google.filter((p) => p.pageToken === 'page-2').length >= 2, 'the interrupted page was fetched again');
     assert.deepEqual(countByTitle(await interactions(admin), googleMeetings), Object.fromEntries(googleMeetings.map((t) => [t, 1])), 'each meeting once');
+    const workshop = uploads.find((u) => u.event.title === TITLES.workshop);
+    assert.deepEqual({ allDay: workshop.event.allDay, startDate: workshop.event.startDate, endDate: workshop.event.endDate, timeZone: workshop.event.timeZone },
+      { allDay: true, startDate: apis.google.workshop.start.date, endDate: apis.google.workshop.end.date, timeZone: 'Europe/Berlin' });
+    assert.equal(workshop.result.status, 'stored');
     const firstParams = apis.requests.google[0];
     assert.equal(firstParams.singleEvents, 'true');
     assert.equal(firstParams.showDeleted, 'true');

@@ -20,6 +20,7 @@ export const TITLES = {
   demo: 'Product demo for Umbrella',
   standup: 'Team standup (internal only)',
   lunch: 'Partner lunch with Hooli',
+  workshop: 'All-day workshop at Vandelay',
   outlookCustomer: 'Contract walkthrough with Stark',
   outlookInternal: 'Budget sync (internal only)',
   mailIn: 'Re: renewal terms',
@@ -64,6 +65,9 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
     // The customer invited the rep, who later declines.
     lunch: googleEvent('lunch1', TITLES.lunch, 4 * DAY, ['gavin@hooli-example.com'], { organizer: 'gavin@hooli-example.com' }),
   };
+  // All day, as Google gives it: dates only (end exclusive), the calendar's zone applies.
+  const day = (offset) => new Date(base + offset).toISOString().slice(0, 10);
+  google.workshop = { ...googleEvent('work1', TITLES.workshop, 8 * DAY, ['art@vandelay-example.com']), start: { date: day(8 * DAY) }, end: { date: day(9 * DAY) } };
   const later = at(base, -DAY);
   const googleChanges = () => [
     { ...google.pricing, sequence: 1, updated: later, start: { dateTime: at(base, DAY + 3 * HOUR) }, end: { dateTime: at(base, DAY + 4 * HOUR) } },
@@ -89,7 +93,7 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
       body = googlePageBody([google.review, google.standup, google.pricing], { nextPageToken: 'page-2' });
     } else if (params.pageToken === 'page-2') {
       if (holdGooglePage2) await holdGooglePage2;
-      body = googlePageBody([google.demo, google.lunch], { nextSyncToken: 'sync-1' });
+      body = googlePageBody([google.demo, google.lunch, google.workshop], { nextSyncToken: 'sync-1' });
     } else if (params.syncToken === 'sync-1') {
       body = changed ? googlePageBody(googleChanges(), { nextSyncToken: 'sync-2' }) : googlePageBody([], { nextSyncToken: 'sync-1' });
     } else if (params.syncToken === 'sync-2') {
