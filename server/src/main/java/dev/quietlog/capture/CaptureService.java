@@ -7,16 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
+import dev.quietlog.db.SqlStates;
 import dev.quietlog.directory.EmailAddresses;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Turns a batch of raw captures into stored interactions: validates each event on its own
@@ -25,18 +29,22 @@ import org.jdbi.v3.core.Jdbi;
  * transaction. Results are answered only after that transaction commits.
  */
 public final class CaptureService {
-    public static final int MAX_EVENTS = 500;
+    public static final int MAX_EVENTS = EventLimits.get().maxEventsPerBatch();
+    /** Says nothing of the stored email: not who is on it, not when, not its id. */
+    static final String NOT_A_PARTICIPANT = "not-a-participant: this email is already logged and you are not on it";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final PolicyService policies;
+    private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
+        this.addresses = addresses;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -52,6 +60,7 @@ public final class CaptureService {
         }
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
+        Set<String> myAddresses = Set.copyOf(addresses.of(principal.orgId(), principal.userId()));
 
         CaptureResult[] results = new CaptureResult[events.size()];
         String[] supersededKeys = new String[events.size()];
@@ -63,6 +72,11 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
+            if (!myAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
+                results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
+                        + " is not one of your addresses, and the org does not log delegated mailboxes");
+                continue;
+            }
             List<Participant> participants = e.participants();
             Optional<String> skip = filter.skipReason(participants);
             if (skip.isPresent()) {
@@ -80,28 +94,67 @@ public final class CaptureService {
         }
         if (!lastByKey.isEmpty()) {
             List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
-            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), batch));
-            fillWrittenResults(results, supersededKeys, batch, outcomes);
+            fillWrittenResults(results, supersededKeys, batch, write(principal, myAddresses, batch));
         }
         return List.of(results);
+    }
+
+    /**
+     * Writes the batch in one transaction. Should PostgreSQL refuse a value anyway (a data
+     * exception, SQLSTATE class 22, that validation did not foresee), the batch is written again
+     * event by event, so only the event carrying that value is rejected and its neighbours stored.
+     */
+    private List<CaptureStore.Outcome> write(Principal principal, Set<String> myAddresses,
+                                             List<PreparedInteraction> batch) {
+        try {
+            return Transactions.retryingOnConflict(jdbi, h ->
+                    store.write(h, principal.orgId(), principal.userId(), myAddresses, batch));
+        } catch (JdbiException e) {
+            if (SqlStates.dataException(e).isEmpty()) {
+                throw e;
+            }
+        }
+        List<CaptureStore.Outcome> outcomes = new ArrayList<>(batch.size());
+        for (PreparedInteraction p : batch) {
+            try {
+                outcomes.add(Transactions.retryingOnConflict(jdbi, h ->
+                        store.write(h, principal.orgId(), principal.userId(), myAddresses, List.of(p))).get(0));
+            } catch (JdbiException e) {
+                outcomes.add(CaptureStore.Outcome.dataError(SqlStates.dataException(e).orElseThrow(() -> e)));
+            }
+        }
+        return outcomes;
     }
 
     /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
     private static void fillWrittenResults(CaptureResult[] results, String[] supersededKeys,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
         Map<String, UUID> ids = new HashMap<>();
+        Map<String, CaptureResult> last = new HashMap<>();
         for (int k = 0; k < batch.size(); k++) {
             PreparedInteraction p = batch.get(k);
             CaptureStore.Outcome o = outcomes.get(k);
-            ids.put(p.dedupKey(), o.interactionId());
-            String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
-            results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
+            if (o.refused()) {
+                results[p.index()] = CaptureResult.skipped(p.index(), NOT_A_PARTICIPANT);
+            } else if (o.dataError() != null) {
+                results[p.index()] = CaptureResult.rejected(p.index(), "events[" + p.index()
+                        + "]: a value the database cannot store (SQLSTATE " + o.dataError() + ")");
+            } else {
+                ids.put(p.dedupKey(), o.interactionId());
+                String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
+                results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
+            }
+            last.put(p.dedupKey(), results[p.index()]);
         }
         for (int i = 0; i < results.length; i++) {
-            if (supersededKeys[i] != null) {
-                results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
+            if (supersededKeys[i] == null) {
+                continue;
             }
+            CaptureResult later = last.get(supersededKeys[i]);
+            // A repeat shares the fate of the version written in its place, without revealing more.
+            results[i] = ids.containsKey(supersededKeys[i])
+                    ? new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]))
+                    : new CaptureResult(i, later.status(), later.reason(), null);
         }
     }
 

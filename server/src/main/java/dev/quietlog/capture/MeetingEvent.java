@@ -18,7 +18,8 @@ public record MeetingEvent(
         List<Participant> attendees,
         String status,
         Integer sequence,
-        Instant updatedAt) implements CapturedEvent {
+        Instant updatedAt,
+        String mailbox) implements CapturedEvent {
 
     /**
      * iCalUID names the meeting (the same in every attendee's calendar); the original start of

@@ -47,6 +47,10 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+
         @Mixin
         ConnectorOptions connectors;
 
@@ -71,6 +75,9 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            if (allowDelegatedMailboxes != null) {
+                patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
             }
             connectors.addTo(patch);
             if (patch.isEmpty()) {

@@ -2,6 +2,7 @@ package dev.quietlog.capture;
 
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.meeting;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -58,7 +59,7 @@ class MeetingLifecycleTest extends ServerTest {
         assertEquals(id, post(v2, "updated"));
         // Another rep's calendar still held version 1 and syncs it now.
         String bo = api.userWithToken("late@acme.com", "Late Rep", "rep");
-        api.as(bo).body(batch(List.of(v1))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("late@acme.com", v1)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid "
@@ -86,7 +87,7 @@ class MeetingLifecycleTest extends ServerTest {
         String bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
         var m = meeting("shared@google.com", "erin@initech.com", "2026-12-02T09:00:00Z", "2026-12-02T10:00:00Z");
         String id = post(m, "stored");
-        api.as(bo).body(batch(List.of(m))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", m)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid "
