@@ -22,7 +22,8 @@ import { waitFor } from './support/wait-for.js';
 const REP = 'ann@acme.com';
 const COLLEAGUE = 'bob@acme.com';
 const GOOGLE = { clientId: '123456789012-quietloge2e.apps.googleusercontent.com', clientSecret: 'GOCSPX-e2e-secret-0001', email: 'ann.private@gmail.com' };
-const MICROSOFT = { clientId: '6731de76-14a6-49ae-97bc-6eba6914391e', email: REP };
+const ALIAS = 'ann.rep@acme.com'; // the rep's Microsoft 365 address, one of the rep's addresses
+const MICROSOFT = { clientId: '6731de76-14a6-49ae-97bc-6eba6914391e', email: ALIAS };
 const INTERNAL_TITLES = [TITLES.standup, TITLES.outlookInternal, TITLES.mailInternal, TITLES.draft];
 
 test('connectors: one-click connect, initial sync, resume after a stopped worker, changes, privacy, lost consent', { timeout: 600_000 }, async () => {
@@ -38,6 +39,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     const admin = apiClient(server.baseUrl, readBootstrapToken(dataDir));
     await admin.post('/api/v1/admin/users', { email: REP, name: 'Ann Rep', role: 'rep' });
     const { token: repToken } = await admin.post('/api/v1/admin/tokens', { email: REP });
+    await admin.put(`/api/v1/admin/users/${REP}/addresses`, { addresses: [REP, ALIAS] });
 
     const oauth = await startFakeOAuth({ apps: { google: GOOGLE, microsoft: MICROSOFT } });
     cleanups.push(() => oauth.close());
@@ -48,7 +50,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
         microsoft: { clientId: MICROSOFT.clientId, tenant: MS_TENANT, authorizationEndpoint: `${oauth.origin}/microsoft/authorize` },
       },
     });
-    const apis = startFakeCalendars({ oauth, rep: REP, colleague: COLLEAGUE });
+    const apis = startFakeCalendars({ oauth, rep: REP, outlookRep: ALIAS, colleague: COLLEAGUE });
 
     const extensionDir = await buildExtension({ outDir: path.join(tmp, 'extension'), log }); // the shipped manifest
     const browser = await launchWithExtension({ profileDir: path.join(tmp, 'profile'), extensionDir });
@@ -122,7 +124,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
     await popup.click('#connect-microsoft');
-    await waitForText(popup, '#accounts .account-result', `Connected ${REP}`);
+    await waitForText(popup, '#accounts .account-result', `Connected ${ALIAS}`);
     await waitFor('the Outlook meeting and mail on the server', async () => includesAll(await titles(admin), [TITLES.outlookCustomer, TITLES.mailIn, TITLES.mailOut]), { timeoutMs: 60_000 });
     const mailRequests = apis.requests.graph.filter((r) => r.path.endsWith('/messages/delta'));
     assert.ok(mailRequests[1].at - mailRequests[0].at >= 2000, `Retry-After honoured: ${mailRequests[1].at - mailRequests[0].at} ms`);
@@ -131,6 +133,8 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     const sentUpload = uploads.find((u) => u.event.subject === TITLES.mailOut);
     assert.equal(sentUpload.event.source, 'outlook');
     assert.equal(sentUpload.event.direction, 'outbound');
+    assert.equal(sentUpload.event.mailbox, ALIAS);
+    assert.equal(sentUpload.result.status, 'stored', JSON.stringify(sentUpload.result));
     assert.equal(sentUpload.event.messageId, '<out1@quietlog-e2e.example>');
     assert.equal(uploads.find((u) => u.event.subject === TITLES.mailIn).event.direction, 'inbound');
 

@@ -29,7 +29,7 @@ export const TITLES = {
   draft: 'Draft never to be captured',
 };
 
-export function startFakeCalendars({ oauth, rep, colleague }) {
+export function startFakeCalendars({ oauth, rep, outlookRep = rep, colleague }) {
   const base = Math.floor(Date.now() / HOUR) * HOUR + 2 * DAY;
   const requests = { google: [], graph: [] };
   let changed = false;
@@ -118,7 +118,7 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
       originalStartTimeZone: 'W. Europe Standard Time',
       start: { dateTime: at(base, startOffset).replace('Z', '.0000000'), timeZone: 'UTC' },
       end: { dateTime: at(base, startOffset + HOUR).replace('Z', '.0000000'), timeZone: 'UTC' },
-      organizer: { emailAddress: { name: 'Ann Rep', address: rep } },
+      organizer: { emailAddress: { name: 'Ann Rep', address: outlookRep } },
       attendees: people.map((address) => ({ type: 'required', status: { response: 'accepted', time: '0001-01-01T00:00:00Z' }, emailAddress: { name: address, address } })),
     };
   }
@@ -148,12 +148,12 @@ export function startFakeCalendars({ oauth, rep, colleague }) {
   }
   const mail = {
     inbox: [
-      message('in1', TITLES.mailIn, 'tony@stark-example.com', [rep]),
-      message('in2', TITLES.mailInternal, colleague, [rep]),
+      message('in1', TITLES.mailIn, 'tony@stark-example.com', [outlookRep]),
+      message('in2', TITLES.mailInternal, colleague, [outlookRep]),
     ],
     sentitems: [
-      message('out1', TITLES.mailOut, rep, ['tony@stark-example.com']),
-      message('draft1', TITLES.draft, rep, ['tony@stark-example.com'], { isDraft: true }),
+      message('out1', TITLES.mailOut, outlookRep, ['tony@stark-example.com']),
+      message('draft1', TITLES.draft, outlookRep, ['tony@stark-example.com'], { isDraft: true }),
     ],
   };
 
