@@ -25,6 +25,11 @@ final class EventFields {
         this.notes = notes;
     }
 
+    /** The field as sent, for the few whose type decides how the rest is read. */
+    JsonNode raw(String field) {
+        return node.get(field);
+    }
+
     String path(String field) {
         return path + "." + field;
     }
@@ -182,16 +187,22 @@ final class EventFields {
         return list(field, max, "{email, name}", (item, at) -> address(item, at));
     }
 
-    /** Meeting attendees: addresses with an optional response from the allowed set. */
-    List<Participant> attendees(String field, int max, Set<String> responses) {
+    /**
+     * Meeting attendees: addresses with an optional response, which the given function maps to
+     * the stored name (null: not a known response).
+     */
+    List<Participant> attendees(String field, int max, java.util.function.UnaryOperator<String> response) {
         return list(field, max, "{email, name, response}", (item, at) -> {
             Address a = address(item, at);
             JsonNode r = item.get("response");
-            if (r != null && !r.isNull() && (!r.isTextual() || !responses.contains(r.textValue()))) {
-                throw new InvalidField(at + ".response", "must be one of "
-                        + String.join(", ", responses.stream().sorted().toList()));
+            String stored = null;
+            if (r != null && !r.isNull()) {
+                stored = r.isTextual() ? response.apply(r.textValue()) : null;
+                if (stored == null) {
+                    throw new InvalidField(at + ".response", "must be one of " + MeetingResponses.known());
+                }
             }
-            return new Participant(a.email(), a.name(), "attendee", r == null || r.isNull() ? null : r.textValue());
+            return new Participant(a.email(), a.name(), "attendee", stored);
         });
     }
 

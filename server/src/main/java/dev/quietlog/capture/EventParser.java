@@ -1,6 +1,7 @@
 package dev.quietlog.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,8 +9,6 @@ import java.util.Set;
 /** Turns one JSON event into a validated event, or a reason naming the field that is wrong. */
 final class EventParser {
     private static final EventLimits LIMITS = EventLimits.get();
-    /** Google Calendar's name for "no answer yet", accepted beside the wire's own "none". */
-    private static final Set<String> RESPONSES = union(LIMITS.responses(), Set.of("needsAction"));
 
     /** Either an event (with notes on anything cut) or the reason it was rejected. */
     record Parsed(CapturedEvent event, List<String> notes, String rejection) {
@@ -69,33 +68,27 @@ final class EventParser {
         String sourceId = f.requiredId("sourceId", LIMITS.maxMeetingIdChars());
         String iCalUid = f.requiredId("iCalUid", LIMITS.maxMeetingIdChars());
         String recurrenceId = f.optionalInstant("recurrenceId");
-        var startsAt = f.instant("startsAt");
-        var endsAt = f.instant("endsAt");
-        if (endsAt.isBefore(startsAt)) {
-            throw new InvalidField(f.path("endsAt"), "is before startsAt");
+        MeetingTimes times = MeetingTimes.read(f, LIMITS);
+        Integer sequence = f.optionalCount("sequence", LIMITS.maxSequence());
+        Instant updatedAt = f.optionalInstantValue("updatedAt");
+        if (updatedAt != null && !LIMITS.inRange(updatedAt)) {
+            throw new InvalidField(f.path("updatedAt"), MeetingTimes.outOfRange(LIMITS));
         }
-        if (java.time.Duration.between(startsAt, endsAt).toDays() > LIMITS.maxMeetingDays()) {
-            throw new InvalidField(f.path("endsAt"), "more than " + LIMITS.maxMeetingDays() + " days after startsAt");
-        }
-        List<Participant> attendees = f.attendees("attendees", LIMITS.maxParticipantsPerEvent(), RESPONSES);
+        List<Participant> attendees = f.attendees("attendees", LIMITS.maxParticipantsPerEvent(),
+                MeetingResponses::normalise);
         if (1 + attendees.size() > LIMITS.maxParticipantsPerEvent()) {
             throw new InvalidField(f.path("attendees"), "more than " + LIMITS.maxParticipantsPerEvent()
                     + " participants with the organizer");
         }
-        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, startsAt, endsAt,
+        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, times.startsAt(), times.endsAt(),
+                times.allDay(), times.timeZone(),
                 f.text("title", LIMITS.maxSubjectChars()),
                 f.address("organizer"),
                 attendees,
                 f.oneOf("status", LIMITS.meetingStatuses()),
-                f.optionalCount("sequence", LIMITS.maxSequence()),
-                f.optionalInstantValue("updatedAt"),
+                sequence,
+                updatedAt,
                 f.mailbox("mailbox"));
-    }
-
-    private static Set<String> union(Set<String> a, Set<String> b) {
-        java.util.HashSet<String> all = new java.util.HashSet<>(a);
-        all.addAll(b);
-        return Set.copyOf(all);
     }
 
     /** Message-IDs compare without their angle brackets and surrounding whitespace. */

@@ -41,7 +41,9 @@ public final class ContactSummary {
     public record Contact(String email, String name, String account) {
     }
 
-    public record Counts(long emails, long meetings, long total, Instant firstTouchAt, Instant lastTouchAt) {
+    /** meetings includes the cancelled ones, which cancelledMeetings counts apart. */
+    public record Counts(long emails, long meetings, long cancelledMeetings, long total, Instant firstTouchAt,
+                         Instant lastTouchAt) {
     }
 
     public record Touch(UUID id, String type, String subject, Instant occurredAt, Instant endsAt, String status,
@@ -94,7 +96,7 @@ public final class ContactSummary {
         return h.createQuery(COUNTS).define("column", column)
                 .bind("org", orgId).bind("value", value).bind("onlyUser", onlyUser)
                 .map((rs, ctx) -> new Counts(rs.getLong("emails"), rs.getLong("meetings"),
-                        rs.getLong("emails") + rs.getLong("meetings"),
+                        rs.getLong("cancelled_meetings"), rs.getLong("emails") + rs.getLong("meetings"),
                         instant(rs.getObject("first_touch", OffsetDateTime.class)),
                         instant(rs.getObject("last_touch", OffsetDateTime.class))))
                 .one();

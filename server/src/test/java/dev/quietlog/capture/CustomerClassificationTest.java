@@ -90,6 +90,21 @@ class CustomerClassificationTest extends ServerTest {
     }
 
     @Test
+    void rfc_2142_operations_and_service_mailboxes_are_not_customers() {
+        for (String sender : List.of("abuse@globex.com", "noc@globex.com", "security@globex.com",
+                "postmaster@globex.com", "hostmaster@globex.com", "webmaster@globex.com", "www@globex.com",
+                "usenet@globex.com", "news@globex.com", "uucp@globex.com", "ftp@globex.com")) {
+            Map<String, Object> inbound = with(with(emailTo("rep@acme.com"), "direction", "inbound"),
+                    "from", person(sender, null));
+            expect(rep, inbound, "skipped", "role-sender:");
+        }
+        // Its business mailboxes are read by people: a small customer's only address may be one.
+        for (String person : List.of("info@globex.com", "sales@globex.com", "support@globex.com")) {
+            expect(rep, emailTo(person), "stored", null);
+        }
+    }
+
+    @Test
     void an_org_that_allows_free_mail_logs_it() {
         TestServer other = TestServer.start();
         try {

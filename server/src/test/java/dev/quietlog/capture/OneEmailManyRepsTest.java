@@ -50,6 +50,29 @@ class OneEmailManyRepsTest extends ServerTest {
     }
 
     @Test
+    void a_gmail_rep_and_an_outlook_rep_on_one_email_make_one_interaction() {
+        String gia = api.userWithToken("gia@acme.com", "Gia", "rep");
+        String oli = api.userWithToken("oli@acme.com", "Oli", "rep");
+        // Gia sends from Gmail with Oli in copy; Oli's Outlook mailbox receives it under Graph's own id.
+        Map<String, Object> sent = with(with(with(outboundEmail("CAF=x9Jd-7@mail.gmail.com", "carla@globex.com", "Terms"),
+                "from", person("gia@acme.com", "Gia")), "cc", List.of(person("oli@acme.com", "Oli"))),
+                "mailbox", "gia@acme.com");
+        Map<String, Object> inOutlook = with(with(with(with(with(sent, "source", "outlook"),
+                "sourceId", "AAMkAGI2TG93AAA="), "direction", "inbound"), "mailbox", "oli@acme.com"),
+                "threadId", "AAQkAGI2TG93conversation=");
+
+        String id = api.as(gia).body(batch(List.of(sent))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].status", equalTo("stored")).extract().path("results[0].interactionId");
+        api.as(oli).body(batch(List.of(inOutlook))).post("/api/v1/captures")
+                .then().statusCode(200).body("results[0].status", equalTo("stored"))
+                .body("results[0].interactionId", equalTo(id));
+        assertEquals(1, server.count("select count(*) from interaction_keys where interaction_id = ?::uuid", id));
+        assertEquals(2, server.count("select count(*) from interaction_links where interaction_id = ?::uuid", id));
+        assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid "
+                + "and source_id = 'AAMkAGI2TG93AAA=' and direction = 'inbound'", id));
+    }
+
+    @Test
     void without_a_message_id_the_providers_id_identifies_the_email() {
         String dee = api.userWithToken("dee@acme.com", "Dee", "rep");
         Map<String, Object> noMid = with(inboundEmail("x@y", "erin@hooli.com", "dee@acme.com", "No id"), "messageId", null);

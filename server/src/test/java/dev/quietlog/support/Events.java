@@ -70,6 +70,25 @@ public final class Events {
         return with(event, "mailbox", mailbox);
     }
 
+    /** The meeting with this attendee added, or their response changed if they were on it. */
+    public static Map<String, Object> attendee(Map<String, Object> meeting, String email, String response) {
+        List<Object> attendees = new java.util.ArrayList<>((List<?>) meeting.get("attendees"));
+        int at = -1;
+        for (int i = 0; i < attendees.size(); i++) {
+            if (email.equals(((Map<?, ?>) attendees.get(i)).get("email"))) {
+                at = i;
+            }
+        }
+        Map<String, Object> a = person(email, null);
+        a.put("response", response);
+        if (at >= 0) {
+            attendees.set(at, a);
+        } else {
+            attendees.add(a);
+        }
+        return with(meeting, "attendees", attendees);
+    }
+
     public static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
         Map<String, Object> copy = new HashMap<>(event);
         copy.put(field, value);
