@@ -62,3 +62,26 @@ export function datePart(value) {
   const match = /^(\d{4}-\d{2}-\d{2})/.exec(String(value ?? ''));
   return match ? match[1] : null;
 }
+
+/** The calendar date an instant falls on in `timeZone`, as "YYYY-MM-DD". */
+export function localDate(instant, timeZone) {
+  const date = new Date(instant);
+  if (Number.isNaN(date.getTime()) || !isIanaZone(timeZone)) return null;
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(date);
+}
+
+/** "2024-03-10" -> "2024-03-11". */
+export function nextDay(date) {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return next.toISOString().slice(0, 10);
+}
+
+/**
+ * An all-day meeting's end date as the wire contract wants it: the day after the last day
+ * (iCalendar's exclusive DTEND). A calendar that gives the end as the start day itself means
+ * a one-day meeting.
+ */
+export function exclusiveEndDate(startDate, endDate) {
+  return endDate && endDate > startDate ? endDate : nextDay(startDate);
+}

@@ -1,7 +1,7 @@
 // Pure: one Google Calendar API v3 event (events.list with singleEvents=true) -> one
 // meeting event of the wire contract, or a reason to skip it. Tested on recorded responses.
 import { normalizeResponse } from '../../connectors/responses.js';
-import { datePart, isIanaZone, toInstant, wallTimeToInstant } from '../../connectors/zoned-time.js';
+import { datePart, exclusiveEndDate, isIanaZone, toInstant, wallTimeToInstant } from '../../connectors/zoned-time.js';
 
 export const SOURCE = 'google-calendar';
 
@@ -81,7 +81,8 @@ export function mapGoogleEvent(item, { mailbox, calendarTimeZone, previous = nul
   if (start.date) {
     // All day: the dates as the calendar shows them (end exclusive, as Google gives it) and the
     // calendar's zone, with startsAt/endsAt the midnights of those dates in that zone.
-    Object.assign(event, { allDay: true, startDate: start.date, endDate: end.date ?? start.date, timeZone: start.zone });
+    const endDate = exclusiveEndDate(start.date, end.date);
+    Object.assign(event, { allDay: true, startDate: start.date, endDate, timeZone: start.zone, endsAt: wallTimeToInstant(endDate, start.zone) });
   }
   return { event };
 }

@@ -1,7 +1,7 @@
 // Pure: one Microsoft Graph event (calendarView/delta) -> one meeting event of the wire
 // contract, or a reason to skip it. Tested on Graph and Outlook REST recordings.
 import { normalizeResponse } from '../../connectors/responses.js';
-import { datePart, toInstant, wallTimeToInstant } from '../../connectors/zoned-time.js';
+import { datePart, exclusiveEndDate, localDate, toInstant, wallTimeToInstant } from '../../connectors/zoned-time.js';
 import { seriesUid } from './global-object-id.js';
 import { ianaZone } from './windows-zones.js';
 
@@ -64,8 +64,8 @@ export function mapGraphEvent(item, { mailbox, fallbackTimeZone = 'UTC', previou
   };
   if (item.isAllDay === true) {
     const timeZone = ianaZone(item.originalStartTimeZone) ?? fallbackTimeZone;
-    const startDate = datePart(item.start?.dateTime);
-    const endDate = datePart(item.end?.dateTime) ?? startDate;
+    const startDate = allDayDate(item.start, timeZone);
+    const endDate = startDate && exclusiveEndDate(startDate, allDayDate(item.end, timeZone));
     Object.assign(event, {
       startsAt: wallTimeToInstant(startDate, timeZone),
       endsAt: wallTimeToInstant(endDate, timeZone),
@@ -80,6 +80,17 @@ export function mapGraphEvent(item, { mailbox, fallbackTimeZone = 'UTC', previou
   }
   if (!event.startsAt || !event.endsAt) return { skip: 'no start or end' };
   return { event };
+}
+
+/**
+ * The date of an all-day edge. Outlook keeps all-day meetings as midnights in the meeting's
+ * zone: asked for UTC (Prefer: outlook.timezone), a Berlin one reads 22:00 the day before, so a
+ * time that is not midnight is read back in the meeting's own zone.
+ */
+function allDayDate(edge, timeZone) {
+  if (typeof edge?.dateTime !== 'string') return null;
+  if (/T00:00(:00(\.0+)?)?$/.test(edge.dateTime)) return datePart(edge.dateTime);
+  return localDate(instantOf(edge), timeZone);
 }
 
 /**

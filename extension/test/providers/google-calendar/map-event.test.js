@@ -67,7 +67,8 @@ test('all-day event (find__all_day_event_by_id.json): dates and the calendar zon
   const { event } = mapGoogleEvent(readFixture('find__all_day_event_by_id.json'), { mailbox: MAILBOX, calendarTimeZone: LA });
   assert.equal(event.allDay, true);
   assert.equal(event.startDate, '2008-09-24');
-  assert.equal(event.endDate, '2008-09-24');
+  assert.equal(event.endDate, '2008-09-25', 'an end on the start day means one day; the contract wants the day after');
+  assert.equal(event.endsAt, '2008-09-25T07:00:00.000Z');
   assert.equal(event.timeZone, LA);
   assert.equal(event.startsAt, '2008-09-24T07:00:00.000Z');
 });

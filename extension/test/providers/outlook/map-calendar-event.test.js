@@ -71,6 +71,16 @@ test('Outlook REST v1.0 CalendarView (events.json): single instance, and an all-
   assert.equal(day.startsAt, '2015-04-24T00:00:00.000Z');
 });
 
+test('all-day read back in UTC (22:00 the day before in Berlin) keeps its own dates', () => {
+  const item = {
+    id: 'y', iCalUId: 'u', isAllDay: true, originalStartTimeZone: 'W. Europe Standard Time',
+    start: { dateTime: '2026-12-23T23:00:00.0000000', timeZone: 'UTC' }, end: { dateTime: '2026-12-24T23:00:00.0000000', timeZone: 'UTC' },
+    organizer: { emailAddress: { address: 'a@b.com' } },
+  };
+  const { event } = mapGraphEvent(item, { mailbox: 'a@b.com' });
+  assert.deepEqual([event.startDate, event.endDate, event.startsAt], ['2026-12-24', '2026-12-25', '2026-12-23T23:00:00.000Z']);
+});
+
 test('all-day in a Windows zone: IANA zone, midnights there', () => {
   const item = {
     id: 'x', iCalUId: 'u', isAllDay: true, originalStartTimeZone: 'W. Europe Standard Time',
