@@ -151,7 +151,11 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     const pricing = feed.find((i) => i.subject === TITLES.pricing);
     assert.equal(pricing.occurredAt, new Date(Date.parse(apis.google.pricing.start.dateTime) + 3 * 3_600_000).toISOString().replace('.000Z', 'Z'));
     const lunch = feed.find((i) => i.subject === TITLES.lunch);
-    assert.equal(lunch.participants.find((p) => p.email === REP)?.response, 'declined', JSON.stringify(lunch.participants));
+    assert.equal(lunch.reps.find((r) => r.email === REP)?.response, 'declined', JSON.stringify(lunch.reps));
+    assert.equal(feed.find((i) => i.subject === TITLES.demo)?.status, 'cancelled', 'the cancelled meeting stays, marked cancelled');
+    assert.equal(feed.find((i) => i.subject === TITLES.outlookCustomer)?.status, 'cancelled');
+    const storedWorkshop = feed.find((i) => i.subject === TITLES.workshop);
+    assert.deepEqual([storedWorkshop.allDay, storedWorkshop.timeZone], [true, 'Europe/Berlin']);
     assert.deepEqual(countByTitle(feed, [TITLES.pricing, TITLES.lunch]), { [TITLES.pricing]: 1, [TITLES.lunch]: 1 }, 'updated in place, not doubled');
 
     // 5. Nothing internal ever left the browser, in any request to anyone.
