@@ -1,5 +1,6 @@
 // Service worker entry. Listeners are registered synchronously at top level so Chrome
 // can wake the worker for them; all state lives in storage, none in this module.
+import { SYNC_ALARM, SYNC_PERIOD_MINUTES, syncConnectors } from '../connectors/sync.js';
 import { dispatch } from './messages.js';
 import { flush, RETRY_ALARM } from './uploader.js';
 
@@ -13,16 +14,20 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 
 chrome.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === RETRY_ALARM || alarm.name === SWEEP_ALARM) startFlush();
+  if (alarm.name === SYNC_ALARM) startConnectorSync();
 });
 
 chrome.runtime.onStartup.addListener(() => {
   ensureSweepAlarm();
   startFlush();
+  ensureConnectorAlarm();
+  startConnectorSync();
 });
 
 chrome.runtime.onInstalled.addListener(() => {
   ensureSweepAlarm();
   startFlush();
+  ensureConnectorAlarm();
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
@@ -35,6 +40,17 @@ async function ensureSweepAlarm() {
   if (!(await chrome.alarms.get(SWEEP_ALARM))) {
     await chrome.alarms.create(SWEEP_ALARM, { periodInMinutes: SWEEP_MINUTES });
   }
+}
+
+async function ensureConnectorAlarm() {
+  // Calendars and Outlook mail are synced every few minutes (only accounts the rep connected).
+  if (!(await chrome.alarms.get(SYNC_ALARM))) {
+    await chrome.alarms.create(SYNC_ALARM, { periodInMinutes: SYNC_PERIOD_MINUTES });
+  }
+}
+
+function startConnectorSync() {
+  syncConnectors().catch((error) => console.error('Quietlog connector sync failed', error));
 }
 
 function startFlush() {

@@ -1,6 +1,7 @@
 // The one table of messages the background answers, and who may send each.
 // Content scripts may only hand over captures: they never see the token and never
 // choose a URL to fetch.
+import { connectorHandlers } from '../connectors/messages.js';
 import * as outbox from './outbox.js';
 import { applyPolicy } from './policy.js';
 import { testConnection } from './server-api.js';
@@ -21,6 +22,7 @@ const handlers = {
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
   getSignInOffer: { from: 'extension', handle: ({ serverUrl }) => getSignInOffer({ serverUrl }) },
   signIn: { from: 'extension', handle: async ({ serverUrl }) => { const result = await signIn({ serverUrl }); if (result.ok) startFlush(); return result; } },
+  ...connectorHandlers,
 };
 
 /** Pure: is this sender allowed to send a message meant for `from`? */

@@ -1,6 +1,7 @@
 // Options page: the rep (or nobody, when IT pushes it by policy) sets server URL and
 // token. All server calls go through the background; this page only asks.
 import { normalizeServerUrl, originPattern } from '../background/connection.js';
+import { renderAccounts } from '../connectors/accounts-view.js';
 
 const form = document.getElementById('settings');
 const serverUrlInput = document.getElementById('server-url');
@@ -67,4 +68,15 @@ document.getElementById('test-connection').addEventListener('click', async () =>
   else show(connectionResult, result.message, result.ok);
 });
 
+async function loadAccounts() {
+  const list = await renderAccounts(document.getElementById('accounts'), { withDisconnect: true });
+  if (list) document.getElementById('redirect-uri').textContent = list.redirectUri;
+}
+
+// The connectors appear once the server's policy (with the org's OAuth apps) is known.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.me || changes.connectors)) loadAccounts();
+});
+
 load();
+loadAccounts();

@@ -1,4 +1,5 @@
 // Toolbar popup: what is queued, when it last synced, what went wrong, and a pause switch.
+import { renderAccounts } from '../connectors/accounts-view.js';
 import { formatAgo, formatIn } from './format.js';
 
 const byId = (id) => document.getElementById(id);
@@ -28,6 +29,7 @@ function render(status) {
 async function refresh() {
   const status = await send({ type: 'getStatus' });
   if (status && !status.error) render(status);
+  await renderAccounts(byId('accounts'));
 }
 
 byId('paused').addEventListener('change', async (event) => {

@@ -75,6 +75,9 @@ public final class PolicyCommand {
         @Option(names = "--no-sign-in", description = "Turn single sign-on off (reps then paste tokens)")
         boolean noSignIn;
 
+        @Mixin
+        ConnectorOptions connectors;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -130,6 +133,7 @@ public final class PolicyCommand {
             } else if (!signIn.isEmpty()) {
                 patch.put("signIn", signIn);
             }
+            connectors.addTo(patch);
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");
                 return 2;
