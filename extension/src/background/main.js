@@ -1,7 +1,7 @@
 // Service worker entry. Listeners are registered synchronously at top level so Chrome
 // can wake the worker for them; all state lives in storage, none in this module.
 import { dispatch } from './messages.js';
-import { flush, RETRY_ALARM } from './uploader.js';
+import { DUE_ALARM, flush, RETRY_ALARM } from './uploader.js';
 
 const SWEEP_ALARM = 'quietlog-sweep';
 const SWEEP_MINUTES = 5;
@@ -12,7 +12,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
 });
 
 chrome.alarms.onAlarm.addListener((alarm) => {
-  if (alarm.name === RETRY_ALARM || alarm.name === SWEEP_ALARM) startFlush();
+  if (alarm.name === RETRY_ALARM) startFlush({ fromAlarm: true });
+  else if (alarm.name === SWEEP_ALARM || alarm.name === DUE_ALARM) startFlush();
 });
 
 chrome.runtime.onStartup.addListener(() => {
@@ -37,6 +38,6 @@ async function ensureSweepAlarm() {
   }
 }
 
-function startFlush() {
-  flush().catch((error) => console.error('Quietlog upload failed', error));
+function startFlush(options) {
+  flush(options).catch((error) => console.error('Quietlog upload failed', error));
 }

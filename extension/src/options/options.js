@@ -33,7 +33,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const serverUrl = normalizeServerUrl(serverUrlInput.value);
   if (serverUrl == null) {
-    show(saveResult, 'The server URL must start with https:// or http://', false);
+    show(saveResult, 'The server URL must start with https:// (http:// only for localhost)', false);
     return;
   }
   // Asked inside the click, before any await: Chrome grants host access only on a user gesture.

@@ -39,6 +39,13 @@ describe('senderAllowed', () => {
   it('refuses other extensions', () => {
     assert.equal(senderAllowed('content', { ...contentScript, id: 'other' }, id, origin), false);
   });
+  it('refuses content scripts in tabs that are not Gmail, or in frames', () => {
+    const elsewhere = { id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 3, url: 'https://evil.example/' } };
+    assert.equal(senderAllowed('content', elsewhere, id, origin), false);
+    const plainHttp = { id, url: 'http://mail.google.com/mail/u/0/', tab: { id: 3, url: 'http://mail.google.com/mail/u/0/' } };
+    assert.equal(senderAllowed('content', plainHttp, id, origin), false);
+    assert.equal(senderAllowed('content', { ...contentScript, frameId: 2 }, id, origin), false);
+  });
 });
 
 describe('popup time wording', () => {
