@@ -1,6 +1,7 @@
 // Service worker entry. Listeners are registered synchronously at top level so Chrome
 // can wake the worker for them; all state lives in storage, none in this module.
 import { dispatch } from './messages.js';
+import { reinjectIntoOpenTabs } from './reinject.js';
 import { DUE_ALARM, flush, RETRY_ALARM } from './uploader.js';
 
 const SWEEP_ALARM = 'quietlog-sweep';
@@ -21,9 +22,11 @@ chrome.runtime.onStartup.addListener(() => {
   startFlush();
 });
 
-chrome.runtime.onInstalled.addListener(() => {
+chrome.runtime.onInstalled.addListener(({ reason }) => {
   ensureSweepAlarm();
   startFlush();
+  // Open Gmail tabs keep capturing across an install or update, without a reload.
+  if (reason === 'install' || reason === 'update') reinjectIntoOpenTabs().catch((error) => console.warn('Quietlog: re-inject failed', error));
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
