@@ -61,3 +61,16 @@ describe('popup time wording', () => {
     assert.equal(formatIn(now + 180_000, now), 'in 3 min');
   });
 });
+
+describe('popup account and pause wording', async () => {
+  const { describeAccount, describePause } = await import('../../src/popup/format.js');
+  it('says which account is not logging and why', () => {
+    assert.equal(describeAccount({ mailbox: 'me@home.example', logging: false, reason: 'not one of your addresses' }), 'Not logging this account: me@home.example (not one of your addresses)');
+    assert.equal(describeAccount({ mailbox: 'rep@acme.com', logging: true }), 'Logging: rep@acme.com');
+  });
+  it('says how long logging is paused', () => {
+    assert.equal(describePause(false, null), null);
+    assert.match(describePause(true, 'off'), /until you turn it back on/);
+    assert.match(describePause(true, Date.now() + 3_600_000), /^Paused until /);
+  });
+});
