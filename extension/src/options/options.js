@@ -18,9 +18,12 @@ function show(element, text, ok) {
   element.className = ok ? 'ok' : 'error';
 }
 
+// Typing may start before the saved settings arrive: never overwrite what the rep typed.
+serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited = 'true'; });
+
 async function load() {
   const settings = await send({ type: 'getSettings' });
-  serverUrlInput.value = settings.serverUrl ?? '';
+  if (serverUrlInput.dataset.edited !== 'true' || settings.managed.serverUrl) serverUrlInput.value = settings.serverUrl ?? '';
   serverUrlInput.disabled = settings.managed.serverUrl;
   document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
   tokenInput.disabled = settings.managed.token;
@@ -50,6 +53,7 @@ async function save(serverUrl, granted) {
     return;
   }
   tokenInput.value = '';
+  delete serverUrlInput.dataset.edited;
   await load();
   if (granted) show(saveResult, 'Saved.', true);
   else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
