@@ -26,7 +26,11 @@ chrome.runtime.onInstalled.addListener(({ reason }) => {
   ensureSweepAlarm();
   startFlush();
   // Open Gmail tabs keep capturing across an install or update, without a reload.
-  if (reason === 'install' || reason === 'update') reinjectIntoOpenTabs().catch((error) => console.warn('Quietlog: re-inject failed', error));
+  if (reason === 'install' || reason === 'update') {
+    reinjectIntoOpenTabs()
+      .then((tabs) => chrome.storage.local.set({ lastInstall: { reason, at: Date.now(), reinjectedTabs: tabs } }))
+      .catch((error) => console.warn('Quietlog: re-inject failed', error));
+  }
 });
 
 chrome.storage.onChanged.addListener((changes, area) => {
