@@ -45,7 +45,9 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     state.cleanups.push(() => rm(tmp, { recursive: true, force: true }));
     const dataDir = path.join(tmp, 'server-data');
     await mkdir(dataDir);
-    server = await startServer({ port: await freePort(), dataDir });
+    state.port = await freePort();
+    state.dataDir = dataDir;
+    server = await startServer({ port: state.port, dataDir });
     state.cleanups.push(() => server.stop());
     admin = apiClient(server.baseUrl, readBootstrapToken(dataDir));
     await admin.post('/api/v1/admin/users', { email: 'rep@acme.com', name: 'Ann Rep', role: 'rep' });
@@ -98,7 +100,13 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
           return route.fulfill({ status: 429, headers: { ...CORS, 'Retry-After': String(seconds) }, contentType: 'application/json', body: '{"error":{"code":"rate_limited","message":"slow down"}}' });
         }
       }
-      const response = await route.fetch(); // the real server, over real HTTP
+      if (!entry.fromWorker) return route.continue(); // the dashboard, in a tab
+      let response;
+      try {
+        response = await route.fetch(); // the real server, over real HTTP
+      } catch {
+        return route.abort('connectionrefused'); // the server is down
+      }
       return route.fulfill({ response, headers: { ...response.headers(), ...CORS } });
     }
     entry.refused = true;
@@ -244,6 +252,31 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await waitFor('the outbox drained', async () => (await serviceWorker.evaluate(() => chrome.storage.local.get('queueSize'))).queueSize === 0);
     await first.close();
     await second.close();
+  });
+
+  it('keeps what it captures while the server is down and uploads it when it is back; a hostile subject stays text', async () => {
+    const hostile = '<img src=x onerror=alert(1)>';
+    await server.stop();
+    await send(mail, { to: 'bob@globex-example.com', subject: hostile });
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    await waitForText(popup, '#last-error', 'Cannot reach', { timeoutMs: 30_000 });
+    assert.equal(await popup.textContent('#queue-size'), '1');
+    server = await startServer({ port: state.port, dataDir: state.dataDir });
+    await storedInteraction(hostile);
+    await waitForText(popup, '#queue-size', '0', { timeoutMs: 30_000 });
+    await popup.close();
+
+    const dialogs = [];
+    const dashboard = await context.newPage();
+    dashboard.on('dialog', (dialog) => { dialogs.push(dialog.message()); dialog.dismiss().catch(() => {}); });
+    await dashboard.goto(`${server.baseUrl}/login`);
+    await dashboard.fill('form [name=token]', readBootstrapToken(state.dataDir));
+    await Promise.all([dashboard.waitForURL(/\/dashboard/), dashboard.click('form [type=submit]')]);
+    await waitFor('the dashboard row', async () => (await dashboard.locator('table#interactions td.subject').allTextContents()).includes(hostile));
+    assert.equal(await dashboard.locator('table#interactions img').count(), 0, 'no img element injected');
+    assert.deepEqual(dialogs, [], 'no script ran from a subject');
+    await dashboard.close();
   });
 
   it('keeps capturing in an open tab after the extension is reloaded', async () => {
