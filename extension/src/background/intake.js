@@ -17,8 +17,10 @@ export const MAX_EVENTS_PER_CALL = 500;
 // Gmail's longest undo window is 30 s; a send is held a little longer unless later sync
 // data confirms or undoes it first. Stored (chrome.storage.local) so tests can shorten it.
 const DEFAULT_SEND_HOLD_MS = 40_000;
-// How long a message without its Message-ID waits for Gmail to supply it.
+// How long a message without its Message-ID waits for Gmail to supply it, and how many
+// may wait at once (beyond that the oldest go as they are, keyed by Gmail's id).
 const DEFAULT_MESSAGE_ID_HOLD_MS = 2 * 60_000;
+export const MAX_HELD_FOR_MESSAGE_ID = 200;
 
 /**
  * Queues events seen in `mailbox`. `hold`: 'send' (a send still inside Gmail's undo
@@ -45,11 +47,12 @@ export async function queueCaptures(events, { mailbox, delegated = false, hold =
     if (!validateEvent(event).ok) { invalid += 1; continue; }
     const policy = applyPolicy(event, me);
     if (!policy.keep) { filtered += 1; continue; }
-    items.push({ event: policy.event, holdKey: holdKeyOf(policy.event), heldUntil: holdMs > 0 ? now + holdMs : 0 });
+    items.push({ event: policy.event, holdKey: holdKeyOf(policy.event), holdKind: holdMs > 0 ? hold : null, heldUntil: holdMs > 0 ? now + holdMs : 0 });
   }
   const generation = await currentGeneration(settings);
   // Durable first: the answer goes back only once the events are in IndexedDB.
   const accepted = items.length > 0 ? await outbox.addEvents(items, { generation, now }) : 0;
+  if (hold === 'messageId') await outbox.releaseOldestHeld('messageId', MAX_HELD_FOR_MESSAGE_ID, now);
   await status.refreshQueueSize();
   return { accepted, filtered, invalid };
 }

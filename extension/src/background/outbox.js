@@ -27,6 +27,7 @@ export async function addEvents(items, { generation = null, now = Date.now() } =
       queuedAt: now,
       generation,
       holdKey: entry.holdKey ?? null,
+      holdKind: entry.holdKind ?? null,
       heldUntil: entry.heldUntil ?? 0,
       notBefore: 0,
     };
@@ -37,7 +38,7 @@ export async function addEvents(items, { generation = null, now = Date.now() } =
     for (const record of prepared) {
       const byKey = record.holdKey ? await findByHoldKey(tx.store, record.holdKey, generation) : undefined;
       if (byKey) {
-        await tx.store.put({ ...byKey, event: mergeEvent(byKey.event, record.event), fingerprint: record.fingerprint, heldUntil: record.heldUntil });
+        await tx.store.put({ ...byKey, event: mergeEvent(byKey.event, record.event), fingerprint: record.fingerprint, heldUntil: record.heldUntil, holdKind: record.holdKind });
         added += 1;
         continue;
       }
@@ -58,6 +59,21 @@ function mergeEvent(queued, fresh) {
 async function findByHoldKey(store, holdKey, generation) {
   const matches = await store.index('holdKey').getAll(holdKey);
   return matches.find((entry) => entry.generation === generation);
+}
+
+/**
+ * Keeps at most `max` entries held for `holdKind`: the oldest beyond that are released at
+ * once (sent as they are). Returns how many were released.
+ */
+export async function releaseOldestHeld(holdKind, max, now = Date.now()) {
+  return withDatabase(async (database) => {
+    const tx = database.transaction(OUTBOX, 'readwrite', { durability: 'strict' });
+    const held = (await tx.store.getAll()).filter((entry) => entry.holdKind === holdKind && entry.heldUntil > now);
+    const excess = held.slice(0, Math.max(0, held.length - max)); // getAll is oldest first
+    for (const entry of excess) await tx.store.put({ ...entry, heldUntil: 0 });
+    await tx.done;
+    return excess.length;
+  });
 }
 
 /** Removes the still-held entries of these hold keys (an undone send); returns how many. */
