@@ -73,3 +73,21 @@ export function trimToCaptureLevel(event, captureLevel) {
   // Metadata only, and any level we do not know: the least is kept.
   return { ...withoutSnippet, subject: null };
 }
+
+/**
+ * The policy applied again to queued entries ({localId, event}) just before upload: what
+ * it no longer keeps is `dropped` (ids), what it trims differently is `trimmed`, and
+ * `kept` is what goes, as it should go now.
+ */
+export function reapplyPolicy(entries, me) {
+  const kept = [];
+  const dropped = [];
+  const trimmed = [];
+  for (const entry of entries) {
+    const decision = applyPolicy(entry.event, me);
+    if (!decision.keep) { dropped.push(entry.localId); continue; }
+    if (JSON.stringify(decision.event) !== JSON.stringify(entry.event)) trimmed.push({ localId: entry.localId, event: decision.event });
+    kept.push({ localId: entry.localId, event: decision.event });
+  }
+  return { kept, dropped, trimmed };
+}

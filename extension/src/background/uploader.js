@@ -11,7 +11,7 @@ import { buildBody, effectiveBatchLimits, jsonBytes, learnBatchLimits, MAX_BATCH
 import { deliverBatch } from './delivery.js';
 import { currentGeneration } from './destination.js';
 import * as outbox from './outbox.js';
-import { applyPolicy } from './policy.js';
+import { reapplyPolicy } from './policy.js';
 import { classifyUploadResponse, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
@@ -58,7 +58,7 @@ async function flushLocked({ fromAlarm }) {
   let sent = 0;
   for (;;) {
     const limits = await currentBatchLimits(settings);
-    const entries = await reapplyPolicy(await outbox.oldest(limits.maxEvents, { generation }), me);
+    const entries = await applyPolicyAgain(await outbox.oldest(limits.maxEvents, { generation }), me);
     if (entries.length === 0) {
       await onQueueEmpty(generation);
       return { sent };
@@ -96,16 +96,8 @@ async function flushLocked({ fromAlarm }) {
 
 // The policy may have changed since the event was queued (or the event was queued by an
 // older version): what it no longer keeps leaves the outbox here, unsent.
-async function reapplyPolicy(entries, me) {
-  const kept = [];
-  const dropped = [];
-  const trimmed = [];
-  for (const entry of entries) {
-    const decision = applyPolicy(entry.event, me);
-    if (!decision.keep) { dropped.push(entry.localId); continue; }
-    if (JSON.stringify(decision.event) !== JSON.stringify(entry.event)) trimmed.push({ localId: entry.localId, event: decision.event });
-    kept.push({ localId: entry.localId, event: decision.event });
-  }
+async function applyPolicyAgain(entries, me) {
+  const { kept, dropped, trimmed } = reapplyPolicy(entries, me);
   await outbox.remove(dropped);
   await outbox.replaceEvents(trimmed);
   return kept;
