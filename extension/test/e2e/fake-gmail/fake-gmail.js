@@ -79,9 +79,10 @@ const scriptJson = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
 /**
  * @param {object} options
  * @param {Record<number, string>} options.accounts address of each /mail/u/<n>/ account
+ * @param {Record<number, string[]>} [options.sendAs] send-as addresses offered in From, per account
  * @returns {Promise<{handle, sends, requests}>} handle({method, url, body}) -> {status, contentType, body}
  */
-export async function createFakeGmail({ accounts = { 0: "rep@acme.com" } } = {}) {
+export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs = {} } = {}) {
   const templates = Object.fromEntries(await Promise.all(Object.entries(TEMPLATE_FILES).map(async ([key, url]) => [key, await readJson(url)])));
   const pageTemplate = await readFile(new URL("page.html", here), "utf8");
   const pageScript = await readFile(new URL("page.js", here), "utf8");
@@ -100,6 +101,7 @@ export async function createFakeGmail({ accounts = { 0: "rep@acme.com" } } = {})
       .replaceAll("{{ACCOUNT_EMAIL_JSON}}", scriptJson(account))
       .replaceAll("{{ACCOUNT_EMAIL}}", htmlText(account))
       .replaceAll("{{ACCOUNT_INDEX}}", String(index))
+      .replaceAll("{{SEND_AS_JSON}}", scriptJson(sendAs[index] ?? []))
       .replaceAll("{{PAGE_DATA_JSON}}", scriptJson(pageData))
       .replaceAll("{{THREADS_JSON}}", scriptJson(THREADS))
       .replaceAll("{{THREAD_ROWS}}", rows);

@@ -2,7 +2,7 @@
 // opening threads by /i/fd (fetch) or from data the page already has (no request).
 import { buildSendRequest } from "/fake/sync-templates.js";
 
-const { accountIndex, threads } = window.FAKE;
+const { accountIndex, sendAs, threads } = window.FAKE;
 const accountEmail = window.GLOBALS[10];
 const sendTemplate = fetch("/fake/templates/send-request.json").then((response) => response.json());
 const status = document.getElementById("status");
@@ -15,7 +15,7 @@ const randomDigits = (count) => Array.from({ length: count }, (_, i) => (i === 0
 const syncUrl = (endpoint) => `/sync/u/${accountIndex}/i/${endpoint}?hl=en&c=${requestCount++}&rt=r&pt=ji`;
 const [local, domain] = accountEmail.split("@");
 const fromSelect = document.querySelector("select[name=from]");
-for (const address of [accountEmail, `${local}+deals@${domain}`]) fromSelect.append(new Option(address, address));
+for (const address of [accountEmail, `${local}+deals@${domain}`, ...sendAs]) fromSelect.append(new Option(address, address));
 
 // "Carla <carla@x.com>, bob@y.com" -> [{email, name}]
 function parseRecipients(text) {
