@@ -1,17 +1,29 @@
 package dev.quietlog.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
+import dev.quietlog.admin.KeysHandler;
+import dev.quietlog.admin.TokensHandler;
+import dev.quietlog.audit.AuditHandler;
+import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
+import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.web.DashboardPages;
+import dev.quietlog.web.JteRenderer;
+import dev.quietlog.web.LiveUpdates;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -26,12 +38,20 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.json());
-        var interactions = new InteractionHandler(s.feed());
-        var contacts = new ContactHandler(s.contacts());
-        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit());
+        var teams = new TeamHandler(s.teams(), s.json());
+        var interactions = new InteractionHandler(s.feed(), s.visibility());
+        var contacts = new ContactHandler(s.contacts(), s.visibility());
+        var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
+        var keys = new KeysHandler(s.signingKeys(), s.audit());
+        var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var auditLog = new AuditHandler(s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
+                s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
+        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock());
+        var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -48,6 +68,10 @@ public final class QuietlogApp {
                 files.directory = "web/assets";
                 files.location = Location.CLASSPATH;
             });
+            // Chart library (uPlot) from its WebJar: /webjars/uplot/<version>/dist/...
+            cfg.staticFiles.enableWebjars();
+            cfg.fileRenderer(new JteRenderer());
+            cfg.events.serverStopping(live::close);
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
             cfg.routes.before(guards::beforeAll);
@@ -63,7 +87,11 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
+                get("/.well-known/jwks.json", ctx -> {
+                    // Verifiers may cache it briefly; a rotation shows here at once.
+                    ctx.header("Cache-Control", "public, max-age=60");
+                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
+                });
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
@@ -72,14 +100,48 @@ public final class QuietlogApp {
                     post("/captures", capture::post, Role.REP, Role.MANAGER);
                     get("/interactions", interactions::latest, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
+                    path("/dashboard", () -> {
+                        get("/team", dashboard::teamApi, Role.MANAGER, Role.ADMIN);
+                        get("/reps/{user}", dashboard::repApi, Role.MANAGER, Role.ADMIN);
+                        get("/accounts/{domain}", dashboard::accountApi, Role.MANAGER, Role.ADMIN);
+                        get("/cold", dashboard::coldApi, Role.MANAGER, Role.ADMIN);
+                        get("/search", dashboard::searchApi, Role.MANAGER, Role.ADMIN);
+                    });
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
                         get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
                         put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
+                        get("/tokens", adminTokens::list, Role.ADMIN);
+                        post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
+                        delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
+                        delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
+                        post("/scim-tokens", adminTokens::issueScimToken, Role.ADMIN);
+                        get("/keys", keys::list, Role.ADMIN);
+                        get("/audit", auditLog::list, Role.ADMIN);
+                        post("/keys/rotate", keys::rotate, Role.ADMIN);
+                        post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
+                        post("/teams", teams::create, Role.ADMIN);
+                        get("/teams", teams::list, Role.ADMIN);
+                        get("/teams/{team}", teams::get, Role.ADMIN);
+                        post("/teams/{team}/{list}", teams::addMember, Role.ADMIN);
+                        delete("/teams/{team}/{list}/{email}", teams::removeMember, Role.ADMIN);
                     });
+                });
+
+                // SCIM 2.0 for identity providers (Okta, Entra ID): the org's SCIM token only.
+                path("/scim/v2", () -> {
+                    get("/ServiceProviderConfig", scim::serviceProviderConfig, ScimRole.SCIM_CLIENT);
+                    get("/Schemas", scim::schemas, ScimRole.SCIM_CLIENT);
+                    get("/ResourceTypes", scim::resourceTypes, ScimRole.SCIM_CLIENT);
+                    get("/Users", scim::listUsers, ScimRole.SCIM_CLIENT);
+                    post("/Users", scim::createUser, ScimRole.SCIM_CLIENT);
+                    get("/Users/{id}", scim::getUser, ScimRole.SCIM_CLIENT);
+                    put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
+                    patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
+                    delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));
@@ -87,6 +149,13 @@ public final class QuietlogApp {
                 post("/login", pages::login);
                 post("/logout", pages::logout);
                 get("/dashboard", pages::dashboard);
+                get("/dashboard/team", dashboard::team);
+                get("/dashboard/reps/{user}", dashboard::rep);
+                get("/dashboard/accounts/{domain}", dashboard::account);
+                get("/dashboard/cold", dashboard::cold);
+                get("/dashboard/search", dashboard::search);
+                post("/dashboard/settings", dashboard::saveSettings);
+                sse("/dashboard/live", live::subscribe);
             });
         });
     }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quietlog.admin.TokensService;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.KeyEncryption;
 import dev.quietlog.auth.Role;
@@ -15,9 +17,15 @@ import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.TeamService;
+import dev.quietlog.directory.TimeSettings;
 import dev.quietlog.directory.UserAddresses;
+import dev.quietlog.directory.Visibility;
 import dev.quietlog.insights.ContactSummary;
+import dev.quietlog.insights.Dashboard;
 import dev.quietlog.insights.InteractionFeed;
+import dev.quietlog.insights.TouchRollups;
+import dev.quietlog.scim.ScimUsers;
 import dev.quietlog.web.RequestOrigin;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
@@ -40,7 +48,14 @@ public record Services(
         ContactSummary contacts,
         Sessions sessions,
         RateLimiter writeRateLimiter,
-        RequestOrigin requestOrigin) {
+        RequestOrigin requestOrigin,
+        TokensService adminTokens,
+        ScimUsers scimUsers,
+        Audit audit,
+        Visibility visibility,
+        TeamService teams,
+        TimeSettings timeSettings,
+        Dashboard dashboard) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -59,17 +74,27 @@ public record Services(
         PolicyService policies = new PolicyService(jdbi);
         Sessions sessions = new Sessions(jdbi, clock, config.sessionTtl());
         UserAddresses addresses = new UserAddresses(jdbi);
+        DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
+        Visibility visibility = new Visibility(jdbi);
+        TimeSettings timeSettings = new TimeSettings(jdbi);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
-                new DirectoryService(jdbi, tokens, config.repTokenTtl()),
+                directory,
                 policies,
                 addresses,
-                new CaptureService(jdbi, json, policies, addresses),
+                new CaptureService(jdbi, json, policies, addresses, TouchRollups::refresh),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
                 sessions,
                 new RateLimiter(config.writeRequestsPerMinute(), clock),
-                new RequestOrigin(config.trustProxy()));
+                new RequestOrigin(config.trustProxy()),
+                new TokensService(jdbi, directory, tokens),
+                new ScimUsers(jdbi),
+                new Audit(jdbi, json),
+                visibility,
+                new TeamService(jdbi),
+                timeSettings,
+                new Dashboard(jdbi, visibility, timeSettings));
     }
 }

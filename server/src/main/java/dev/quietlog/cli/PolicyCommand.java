@@ -50,10 +50,26 @@ public final class PolicyCommand {
         @Option(names = "--allow-delegated-mailboxes", arity = "1",
                 description = "true or false: whether reps log mail in mailboxes delegated to them")
         Boolean allowDelegatedMailboxes;
+        @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
+        Integer tokenDefaultDays;
+
+        @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
+        Integer tokenMaxDays;
+        @Option(names = "--minutes-per-email", description = "Customer-time minutes credited per email a rep sends (default 3)")
+        Integer minutesPerEmail;
+
+        @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
+        Double workingHoursPerWeek;
 
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
+            if (minutesPerEmail != null) {
+                patch.put("minutesPerEmail", minutesPerEmail);
+            }
+            if (workingHoursPerWeek != null) {
+                patch.put("workingHoursPerWeek", workingHoursPerWeek);
+            }
             if (internalDomains != null) {
                 patch.put("internalDomains", list(internalDomains));
             }
@@ -75,6 +91,16 @@ public final class PolicyCommand {
             }
             if (allowDelegatedMailboxes != null) {
                 patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
+            }
+            Map<String, Object> lifetime = new LinkedHashMap<>();
+            if (tokenDefaultDays != null) {
+                lifetime.put("defaultDays", tokenDefaultDays);
+            }
+            if (tokenMaxDays != null) {
+                lifetime.put("maxDays", tokenMaxDays);
+            }
+            if (!lifetime.isEmpty()) {
+                patch.put("tokenLifetime", lifetime);
             }
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");

@@ -3,26 +3,51 @@ package dev.quietlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.JsonBody;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
+import java.util.Map;
+import java.util.UUID;
 
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
     private final PolicyService policies;
+    private final TimeSettings timeSettings;
     private final ObjectMapper json;
+    private final Audit audit;
 
-    public PolicyHandler(PolicyService policies, ObjectMapper json) {
+    public PolicyHandler(PolicyService policies, TimeSettings timeSettings, ObjectMapper json, Audit audit) {
         this.policies = policies;
+        this.timeSettings = timeSettings;
         this.json = json;
+        this.audit = audit;
     }
 
     public void orgPolicy(Context ctx) {
-        ctx.json(policies.orgPolicy(AccessControl.principal(ctx).orgId()));
+        UUID org = AccessControl.principal(ctx).orgId();
+        ctx.json(withTimeSettings(policies.orgPolicy(org), org));
     }
 
     public void updateOrgPolicy(Context ctx) {
-        ctx.json(policies.updateOrgPolicy(AccessControl.principal(ctx).orgId(), body(ctx)));
+        Principal admin = AccessControl.principal(ctx);
+        UUID org = admin.orgId();
+        JsonNode patch = body(ctx);
+        // Every field is checked before anything is written: ours first, then the capture policy's.
+        TimeSettings.Patch time = TimeSettings.parse(patch);
+        var updated = policies.updateOrgPolicy(org, patch);
+        timeSettings.apply(org, time);
+        audit.record(org, Audit.Actor.admin(admin), "policy.changed", "org policy",
+                Map.of("changed", json.convertValue(patch, Map.class)));
+        ctx.json(withTimeSettings(updated, org));
+    }
+
+    /** The capture policy with the customer-time settings (minutesPerEmail, workingHoursPerWeek) beside it. */
+    private ObjectNode withTimeSettings(Object policy, UUID org) {
+        ObjectNode node = json.valueToTree(policy);
+        node.setAll((ObjectNode) json.valueToTree(timeSettings.get(org)));
+        return node;
     }
 
     public void personalNeverLog(Context ctx) {
