@@ -19,9 +19,12 @@ function show(element, text, ok) {
   element.className = ok ? 'ok' : 'error';
 }
 
+// Typing may start before the saved settings arrive: never overwrite what the rep typed.
+serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited = 'true'; });
+
 async function load() {
   const settings = await send({ type: 'getSettings' });
-  serverUrlInput.value = settings.serverUrl ?? '';
+  if (serverUrlInput.dataset.edited !== 'true' || settings.managed.serverUrl) serverUrlInput.value = settings.serverUrl ?? '';
   serverUrlInput.disabled = settings.managed.serverUrl;
   document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
   // A policy token is only a fallback: the rep may still sign in or paste their own,
@@ -36,7 +39,7 @@ form.addEventListener('submit', (event) => {
   event.preventDefault();
   const serverUrl = normalizeServerUrl(serverUrlInput.value);
   if (serverUrl == null) {
-    show(saveResult, 'The server URL must start with https:// or http://', false);
+    show(saveResult, 'The server URL must start with https:// (http:// only for localhost)', false);
     return;
   }
   // Asked inside the click, before any await: Chrome grants host access only on a user gesture.
@@ -53,10 +56,8 @@ async function save(serverUrl, granted) {
     return;
   }
   tokenInput.value = '';
-  await // A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
-document.addEventListener('quietlog-settings-changed', () => { load(); });
-
-load();
+  delete serverUrlInput.dataset.edited;
+  await load();
   if (granted) show(saveResult, 'Saved.', true);
   else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
 }
@@ -77,6 +78,9 @@ async function loadAccounts() {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.me || changes.connectors)) loadAccounts();
 });
+
+// A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
+document.addEventListener('quietlog-settings-changed', () => { load(); });
 
 load();
 loadAccounts();
