@@ -70,7 +70,7 @@ final class CaptureStore {
         for (PreparedInteraction p : sorted) {
             StoredKey from = provisional.get(p.dedupKey());
             if (from != null) {
-                mergeProvisional(h, orgId, p.providerKey(), from, idByKey.get(p.dedupKey()),
+                mergeProvisional(h, orgId, userId, p.providerKey(), from, idByKey.get(p.dedupKey()),
                         occurredByKey.get(p.dedupKey()));
             }
         }
@@ -261,17 +261,18 @@ final class CaptureStore {
     /**
      * One email stored twice, once provisionally under its provider id and once under its
      * Message-ID, becomes one: the provisional one's links move over, it is deleted, and its
-     * provider key points at the survivor from now on.
+     * provider key points at the survivor from now on. The capturing rep's own link is not moved
+     * but written anew by this capture, so what derives from links (the rollups) sees it.
      */
-    private void mergeProvisional(Handle h, UUID orgId, String providerKey, StoredKey from, UUID to,
+    private void mergeProvisional(Handle h, UUID orgId, UUID userId, String providerKey, StoredKey from, UUID to,
                                   OffsetDateTime toOccurred) {
         h.createUpdate("""
                         insert into interaction_links (org_id, interaction_id, user_id, direction, source_id, captured_at,
                                                        mailbox, thread_id)
                         select org_id, :to, user_id, direction, source_id, captured_at, mailbox, thread_id
-                        from interaction_links where org_id = :org and interaction_id = :from
+                        from interaction_links where org_id = :org and interaction_id = :from and user_id <> :user
                         on conflict (org_id, interaction_id, user_id) do nothing""")
-                .bind("org", orgId).bind("from", from.id()).bind("to", to).execute();
+                .bind("org", orgId).bind("from", from.id()).bind("to", to).bind("user", userId).execute();
         h.createUpdate("delete from interaction_links where org_id = :org and interaction_id = :from")
                 .bind("org", orgId).bind("from", from.id()).execute();
         h.createUpdate("delete from interaction_contacts where org_id = :org and interaction_id = :from")

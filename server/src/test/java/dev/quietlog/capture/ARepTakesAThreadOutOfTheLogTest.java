@@ -57,6 +57,11 @@ class ARepTakesAThreadOutOfTheLogTest extends ServerTest {
         assertEquals(0, server.count("select count(*) from interaction_keys where dedup_key = 'email:mid:t-own@mail.acme.com'"));
         assertEquals(0, server.count("select count(*) from interaction_contacts where email = 'otto@wonka.com'"));
         assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid", sharedId));
+        assertEquals(1, server.count("select count(*) from rep_touches where interaction_id = ?::uuid", sharedId));
+        assertEquals(0, server.count("select count(*) from rep_touches r join users u on u.id = r.user_id "
+                + "where u.email = 'ann@acme.com' and r.occurred_at = '2026-11-20T10:15:00Z' "
+                + "and r.interaction_id <> (select interaction_id from interaction_keys "
+                + "where dedup_key = 'email:mid:t-else@mail.acme.com')"));
         api.as(ann).get("/api/v1/interactions").then().statusCode(200)
                 .body("interactions.subject", equalTo(List.of("Other thread")));
         api.as(bo).get("/api/v1/interactions").then().statusCode(200)

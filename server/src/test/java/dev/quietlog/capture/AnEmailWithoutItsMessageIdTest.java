@@ -79,11 +79,14 @@ class AnEmailWithoutItsMessageIdTest extends ServerTest {
                 "Order three"), "direction", "inbound"), "sourceId", "gmail-bo-3")), "stored");
         assertEquals(2, interactions("Order three"));
         // Ann's extension learns the Message-ID: her provisional interaction merges into Bo's.
-        String merged = post(ann, annsCopy("<three@mail.gmail.com>", "gmail-ann-3", "Order three"), "duplicate");
+        String merged = post(ann, annsCopy("<three@mail.gmail.com>", "gmail-ann-3", "Order three"), "stored");
         assertEquals(bos, merged);
         assertEquals(1, interactions("Order three"));
         assertEquals(0, server.count("select count(*) from interactions where id = ?::uuid", provisional));
         assertEquals(2, server.count("select count(*) from interaction_links where interaction_id = ?::uuid", merged));
+        // The dashboard's rollups follow: both reps' touches on the survivor, none on the merged one.
+        assertEquals(2, server.count("select count(*) from rep_touches where interaction_id = ?::uuid", merged));
+        assertEquals(0, server.count("select count(*) from rep_touches where interaction_id = ?::uuid", provisional));
         assertEquals(1, server.count("select count(*) from interaction_contacts ic join interactions i "
                 + "on i.id = ic.interaction_id where i.subject = 'Order three'"));
         // Later copies under either id are the same interaction.
