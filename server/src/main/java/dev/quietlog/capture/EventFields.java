@@ -133,7 +133,7 @@ final class EventFields {
             throw new InvalidField(path(field), "must be a whole number of zero or more");
         }
         if (v.intValue() > max) {
-            throw new InvalidField(path(field), "must be at most " + max);
+            throw new InvalidField(path(field), "more than " + max);
         }
         return v.intValue();
     }

@@ -63,7 +63,9 @@ class ConcurrentCapturesTest extends ServerTest {
         assertEquals(1, stored);
         assertEquals(1, responses.stream().map(r -> (String) r.path("results[0].interactionId")).distinct().count());
         assertEquals(1, server.count("select count(*) from interactions where subject = 'Race'"));
-        assertEquals(1, server.count("select count(*) from interaction_keys"));
+        // The Message-ID key and the provider id's key, both naming the one interaction.
+        assertEquals(2, server.count("select count(*) from interaction_keys"));
+        assertEquals(1, server.count("select count(distinct interaction_id) from interaction_keys"));
     }
 
     @Test

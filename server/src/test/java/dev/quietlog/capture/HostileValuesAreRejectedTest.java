@@ -77,7 +77,7 @@ class HostileValuesAreRejectedTest extends ServerTest {
                 .body("results[4].reason", startsWith("events[4].startsAt: must be from 1970"))
                 .body("results[5].reason", startsWith("events[5].updatedAt: must be from 1970"))
                 .body("results[6].reason", startsWith("events[6].recurrenceId: must be from 1970"))
-                .body("results[7].reason", equalTo("events[7].sequence: must be at most 1000000"))
+                .body("results[7].reason", equalTo("events[7].sequence: more than 1000000"))
                 .body("results[8].status", equalTo("stored"));
     }
 

@@ -66,7 +66,10 @@ class OneEmailManyRepsTest extends ServerTest {
         api.as(oli).body(batch(List.of(inOutlook))).post("/api/v1/captures")
                 .then().statusCode(200).body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
-        assertEquals(1, server.count("select count(*) from interaction_keys where interaction_id = ?::uuid", id));
+        // One Message-ID key; each copy's provider id also points at it (for captures without a Message-ID).
+        assertEquals(1, server.count("select count(*) from interaction_keys where interaction_id = ?::uuid "
+                + "and dedup_key like 'email:mid:%'", id));
+        assertEquals(3, server.count("select count(*) from interaction_keys where interaction_id = ?::uuid", id));
         assertEquals(2, server.count("select count(*) from interaction_links where interaction_id = ?::uuid", id));
         assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid "
                 + "and source_id = 'AAMkAGI2TG93AAA=' and direction = 'inbound'", id));
