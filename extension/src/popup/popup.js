@@ -29,7 +29,7 @@ function render(status) {
 async function refresh() {
   const status = await send({ type: 'getStatus' });
   if (status && !status.error) render(status);
-  await renderAccounts(byId('accounts'));
+  await renderAccounts(byId('connectors'));
 }
 
 byId('paused').addEventListener('change', async (event) => {
