@@ -19,22 +19,27 @@ function show(element, text, ok) {
   element.className = ok ? 'ok' : 'error';
 }
 
+// Typing may start before the saved settings arrive: never overwrite what the rep typed.
+serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited = 'true'; });
+
 async function load() {
   const settings = await send({ type: 'getSettings' });
-  serverUrlInput.value = settings.serverUrl ?? '';
+  if (serverUrlInput.dataset.edited !== 'true' || settings.managed.serverUrl) serverUrlInput.value = settings.serverUrl ?? '';
   serverUrlInput.disabled = settings.managed.serverUrl;
   document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
-  tokenInput.disabled = settings.managed.token;
-  tokenNote.textContent = settings.managed.token
-    ? 'Set by your organisation.'
-    : settings.hasToken ? 'A token is saved. Leave empty to keep it.' : '';
+  // A policy token is only a fallback: the rep may still sign in or paste their own,
+  // unless policy turned pasting off.
+  document.getElementById('token-field').hidden = settings.allowTokenPaste === false;
+  tokenNote.textContent = settings.hasToken
+    ? 'A token is saved. Leave empty to keep it.'
+    : settings.managed.token ? 'Your organisation provides a token until you sign in.' : '';
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const serverUrl = normalizeServerUrl(serverUrlInput.value);
   if (serverUrl == null) {
-    show(saveResult, 'The server URL must start with https:// or http://', false);
+    show(saveResult, 'The server URL must start with https:// (http:// only for localhost)', false);
     return;
   }
   // Asked inside the click, before any await: Chrome grants host access only on a user gesture.
@@ -51,6 +56,7 @@ async function save(serverUrl, granted) {
     return;
   }
   tokenInput.value = '';
+  delete serverUrlInput.dataset.edited;
   await load();
   if (granted) show(saveResult, 'Saved.', true);
   else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
@@ -72,6 +78,9 @@ async function loadAccounts() {
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.me || changes.connectors)) loadAccounts();
 });
+
+// A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
+document.addEventListener('quietlog-settings-changed', () => { load(); });
 
 load();
 loadAccounts();
