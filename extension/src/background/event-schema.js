@@ -7,7 +7,7 @@ const ADDRESS = /^[^\s@<>()",;]+@[^\s@<>()",;]+$/;
 const EARLIEST = Date.parse(limits.earliestInstant);
 const LATEST = Date.parse(limits.latestInstant);
 const EMAIL_FIELDS = new Set(['type', 'source', 'sourceId', 'messageId', 'threadId', 'direction', 'occurredAt', 'from', 'to', 'cc', 'bcc', 'subject', 'snippet', 'mailbox']);
-const MEETING_FIELDS = new Set(['type', 'source', 'sourceId', 'iCalUid', 'recurrenceId', 'startsAt', 'endsAt', 'title', 'organizer', 'attendees', 'status', 'sequence', 'updatedAt', 'mailbox', 'allDay', 'location']);
+const MEETING_FIELDS = new Set(['type', 'source', 'sourceId', 'iCalUid', 'recurrenceId', 'startsAt', 'endsAt', 'title', 'organizer', 'attendees', 'status', 'sequence', 'updatedAt', 'mailbox', 'allDay', 'location', 'startDate', 'endDate', 'timeZone']);
 
 export { limits as EVENT_LIMITS };
 
@@ -65,6 +65,30 @@ function checkMeeting(event, errors) {
   }
   oneOf('status', event.status, limits.meetingStatuses, errors);
   address('mailbox', event.mailbox, errors);
+  checkAllDay(event, errors);
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+// All-day meetings (the server's contract): the dates, end exclusive as in iCalendar, and
+// the calendar's IANA zone; no meeting longer than the shared limit.
+function checkAllDay(event, errors) {
+  if (event.allDay !== undefined && typeof event.allDay !== 'boolean') errors.push('allDay: must be true or false');
+  const span = Date.parse(event.endsAt) - Date.parse(event.startsAt);
+  if (span > limits.maxMeetingDays * 24 * 3_600_000) errors.push(`endsAt: more than ${limits.maxMeetingDays} days after startsAt`);
+  if (event.allDay !== true) return;
+  for (const field of ['startDate', 'endDate']) {
+    if (typeof event[field] !== 'string' || !ISO_DATE.test(event[field])) errors.push(`${field}: must be an ISO date (YYYY-MM-DD)`);
+  }
+  if (typeof event.startDate === 'string' && typeof event.endDate === 'string' && !(event.endDate > event.startDate)) {
+    errors.push('endDate: must be after startDate (the day after the last day)');
+  }
+  try {
+    if (typeof event.timeZone !== 'string' || !event.timeZone.includes('/') && event.timeZone !== 'UTC') throw new RangeError();
+    new Intl.DateTimeFormat('en-US', { timeZone: event.timeZone });
+  } catch {
+    errors.push('timeZone: must be an IANA time zone (e.g. Europe/Berlin)');
+  }
 }
 
 function unknownFields(event, allowed, errors) {

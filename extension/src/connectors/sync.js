@@ -3,8 +3,7 @@
 // meetings and mail never leave the browser, write what is kept to the outbox, and only then
 // save the cursor. A worker stopped anywhere in between fetches the same page again, and the
 // outbox and the server's dedupe make that harmless: nothing lost, nothing doubled.
-import * as outbox from '../background/outbox.js';
-import { applyPolicy } from '../background/policy.js';
+import { queueCaptures } from '../background/intake.js';
 import { refreshMeIfStale } from '../background/server-api.js';
 import { getSettings, isPaused } from '../background/settings.js';
 import * as status from '../background/status.js';
@@ -86,8 +85,6 @@ async function syncProvider(provider, me, paused) {
 }
 
 async function syncStream(stream, { me, mailbox, paused }) {
-  // The customer rules see the connected account as the rep (an alias is the rep, too).
-  const meAsMailbox = { ...me, user: { ...me.user, email: mailbox } };
   return runStream(stream, {
     fetchPage: (cursor) => fetchPage(stream, cursor),
     getCursor: () => getCursor(stream.id),
@@ -95,11 +92,9 @@ async function syncStream(stream, { me, mailbox, paused }) {
     getSeen: (ids) => getSeen(stream.id, ids),
     // Nor remembered: a later deletion must not send a meeting that was never logged.
     putSeen: (events) => (paused ? Promise.resolve() : putSeen(stream.id, events)),
-    queue: async (events) => {
-      if (paused) return 0;
-      const kept = events.map((event) => applyPolicy(event, meAsMailbox)).filter((d) => d.keep).map((d) => d.event);
-      return kept.length > 0 ? outbox.addEvents(kept) : 0;
-    },
+    // The outbox's one entry point: pause, the rep's own mailbox, the event schema and the
+    // customer rules (internal-only meetings and mail stop here, in the browser).
+    queue: async (events) => (await queueCaptures(events, { mailbox })).accepted,
     context: { mailbox, ownAddresses: ownAddresses(me), fallbackTimeZone: Intl.DateTimeFormat().resolvedOptions().timeZone ?? 'UTC' },
     maxPages: MAX_PAGES_PER_RUN,
   });

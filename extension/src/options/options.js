@@ -70,7 +70,7 @@ document.getElementById('test-connection').addEventListener('click', async () =>
 });
 
 async function loadAccounts() {
-  const list = await renderAccounts(document.getElementById('accounts'), { withDisconnect: true });
+  const list = await renderAccounts(document.getElementById('connectors'), { withDisconnect: true });
   if (list) document.getElementById('redirect-uri').textContent = list.redirectUri;
 }
 

@@ -47,7 +47,7 @@ function render(status) {
 
 async function refresh() {
   render(await send({ type: 'getStatus' }));
-  await renderAccounts(byId('accounts'));
+  await renderAccounts(byId('connectors'));
 }
 
 for (const button of document.querySelectorAll('[data-pause]')) {

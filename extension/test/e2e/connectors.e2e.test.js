@@ -92,14 +92,14 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
 
     // 1. A personal Google account is refused: only the rep's own addresses may be connected.
     await options.click('#connect-google');
-    await waitForText(options, '#accounts .account-result', 'is not one of your addresses');
+    await waitForText(options, '#connectors .account-result', 'is not one of your addresses');
     assert.equal(apis.requests.google.length, 0, 'nothing synced from a refused account');
 
     // 2. One click with the work account; the worker is stopped while the second page is on its way.
     GOOGLE.email = REP;
     const release = apis.holdSecondGooglePage();
     await options.click('#connect-google');
-    await waitForText(options, '#accounts .account-result', `Connected ${REP}`);
+    await waitForText(options, '#connectors .account-result', `Connected ${REP}`);
     await waitFor('the second page of the full sync requested', () => apis.requests.google.some((p) => p.pageToken === 'page-2'));
     await stopServiceWorker(options, extensionId);
     release();
@@ -124,7 +124,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
     await popup.click('#connect-microsoft');
-    await waitForText(popup, '#accounts .account-result', `Connected ${ALIAS}`);
+    await waitForText(popup, '#connectors .account-result', `Connected ${ALIAS}`);
     await waitFor('the Outlook meeting and mail on the server', async () => includesAll(await titles(admin), [TITLES.outlookCustomer, TITLES.mailIn, TITLES.mailOut]), { timeoutMs: 60_000 });
     const mailRequests = apis.requests.graph.filter((r) => r.path.endsWith('/messages/delta'));
     assert.ok(mailRequests[1].at - mailRequests[0].at >= 2000, `Retry-After honoured: ${mailRequests[1].at - mailRequests[0].at} ms`);
@@ -176,12 +176,12 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
       return text === 'Reconnect' ? text : null;
     }, { timeoutMs: 30_000 });
     assert.equal(reconnect, 'Reconnect');
-    assert.equal(await popup.locator('#accounts button', { hasText: 'Reconnect' }).count(), 1);
+    assert.equal(await popup.locator('#connectors button', { hasText: 'Reconnect' }).count(), 1);
     log('revoked consent shows as Reconnect');
 
     // 7. One click on Reconnect signs in again and syncing goes on; Disconnect gives the grant back.
     await popup.click('#connect-google');
-    await waitForText(popup, '#accounts .account-result', `Connected ${REP}`);
+    await waitForText(popup, '#connectors .account-result', `Connected ${REP}`);
     await waitFor('the account syncing again', async () => {
       const { connectors } = await options.evaluate(() => chrome.storage.local.get('connectors'));
       return connectors?.google?.state === 'connected' && connectors.google.lastSyncAt > Date.now() - 60_000;
@@ -189,7 +189,7 @@ test('connectors: one-click connect, initial sync, resume after a stopped worker
     await options.reload();
     await options.click('#disconnect-google');
     await waitFor('the refresh token revoked at Google', () => requests.some((r) => r.url === 'https://oauth2.googleapis.com/revoke'));
-    await waitForText(options, '#accounts li[data-provider=google]', 'Not connected');
+    await waitForText(options, '#connectors li[data-provider=google]', 'Not connected');
   } finally {
     for (const cleanup of cleanups.reverse()) {
       await cleanup().catch((error) => log(`cleanup: ${error.message}`));
