@@ -2,9 +2,11 @@
 // Content scripts may only hand over captures (and say which account they see): they
 // never see the token and never choose a URL to fetch. Every capture is checked again
 // here (sender) and in intake.js (account, schema, policy).
+import { connectorHandlers } from '../connectors/messages.js';
 import { cancelHeldSends, queueCaptures, reportAccount } from './intake.js';
 import * as deadLetters from './dead-letters.js';
 import { testConnection } from './server-api.js';
+import { getSignInOffer, signIn } from './sign-in/sign-in.js';
 import { getSettings, saveSettings, setPaused } from './settings.js';
 import * as status from './status.js';
 import { flush } from './uploader.js';
@@ -24,6 +26,9 @@ const handlers = {
   testConnection: { from: 'extension', handle: ({ serverUrl, token }) => testConnection({ serverUrl, token }) },
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
   exportDeadLetters: { from: 'extension', handle: async () => ({ deadLetters: await deadLetters.all() }) },
+  getSignInOffer: { from: 'extension', handle: ({ serverUrl }) => getSignInOffer({ serverUrl }) },
+  signIn: { from: 'extension', handle: async ({ serverUrl }) => { const result = await signIn({ serverUrl }); if (result.ok) startFlush(); return result; } },
+  ...connectorHandlers,
 };
 
 function originOf(url) {
@@ -65,8 +70,8 @@ async function captureEvents({ events, mailbox, delegated, hold }) {
 }
 
 async function publicSettings() {
-  const { serverUrl, token, managed } = await getSettings();
-  return { serverUrl, hasToken: token !== '', managed };
+  const { serverUrl, token, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, hasToken: token !== '', managed, allowTokenPaste };
 }
 
 function startFlush() {

@@ -1,4 +1,4 @@
-// Server URL and token. The rep types them in Options: the URL goes to
+// Server URL and token. The rep types them in Options or signs in: the URL goes to
 // chrome.storage.local, the token to the extension's IndexedDB (secrets.js), which content
 // scripts cannot read. IT can push both by policy (chrome.storage.managed, see
 // managed_schema.json), and a managed value always wins so a rep cannot point a managed
@@ -8,10 +8,13 @@ import { normalizeServerUrl } from './connection.js';
 import { migrateTokenOutOfStorage, readToken, writeToken } from './secrets.js';
 
 const MANAGED_KEYS = ['serverUrl', 'token'];
+// Policy-only settings for single sign-on (see managed_schema.json): which org on a shared
+// server, and whether the rep may paste a token instead.
+const MANAGED_SIGN_IN_KEYS = ['orgId', 'allowTokenPaste'];
 
 async function readManaged() {
   try {
-    return (await chrome.storage.managed.get(MANAGED_KEYS)) ?? {};
+    return (await chrome.storage.managed.get([...MANAGED_KEYS, ...MANAGED_SIGN_IN_KEYS])) ?? {};
   } catch {
     // No policy support on this platform, or no schema: nothing is managed.
     return {};
@@ -21,12 +24,19 @@ async function readManaged() {
 /** Pure: merges typed and policy settings; a non-empty managed value wins. */
 export function mergeSettings(local, managed) {
   const pick = (key) => (typeof managed[key] === 'string' && managed[key].trim() !== '' ? managed[key].trim() : local[key] ?? '');
+  const orgId = typeof managed.orgId === 'string' && managed.orgId.trim() !== '' ? managed.orgId.trim() : '';
   return {
     serverUrl: normalizeServerUrl(pick('serverUrl')) ?? '',
-    token: pick('token'),
+    // The rep's own token (signed in, or pasted) first: a token pushed by policy is only the
+    // fallback for a browser where nobody has signed in.
+    token: typeof local.token === 'string' && local.token.trim() !== '' ? local.token.trim() : pick('token'),
+    orgId,
+    allowTokenPaste: managed.allowTokenPaste !== false,
     managed: {
       serverUrl: typeof managed.serverUrl === 'string' && managed.serverUrl.trim() !== '',
       token: typeof managed.token === 'string' && managed.token.trim() !== '',
+      orgId: orgId !== '',
+      allowTokenPaste: typeof managed.allowTokenPaste === 'boolean',
     },
   };
 }

@@ -1,6 +1,7 @@
 // Toolbar popup: each account and whether it is logging, what is queued, when it last
 // synced, what the server refused (exportable), and pause. Email content (subjects,
 // reasons) is hostile input: shown with textContent only.
+import { renderAccounts } from '../connectors/accounts-view.js';
 import { describeAccount, describePause, formatAgo, formatIn } from './format.js';
 
 const byId = (id) => document.getElementById(id);
@@ -46,6 +47,7 @@ function render(status) {
 
 async function refresh() {
   render(await send({ type: 'getStatus' }));
+  await renderAccounts(byId('accounts'));
 }
 
 for (const button of document.querySelectorAll('[data-pause]')) {

@@ -7,13 +7,25 @@ import { formatAgo, formatIn } from '../../src/popup/format.js';
 describe('mergeSettings', () => {
   it('uses what the rep typed when nothing is managed', () => {
     const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
-    assert.deepEqual(settings, { serverUrl: 'https://q.acme.com', token: 't1', managed: { serverUrl: false, token: false } });
+    assert.deepEqual(settings, {
+      serverUrl: 'https://q.acme.com', token: 't1', orgId: '', allowTokenPaste: true,
+      managed: { serverUrl: false, token: false, orgId: false, allowTokenPaste: false },
+    });
   });
-  it('lets a policy value win over a typed one', () => {
+  it('lets a policy server URL win over a typed one', () => {
     const settings = mergeSettings({ serverUrl: 'https://evil.example', token: 't1' }, { serverUrl: 'https://q.acme.com', token: 'policy' });
     assert.equal(settings.serverUrl, 'https://q.acme.com');
-    assert.equal(settings.token, 'policy');
-    assert.deepEqual(settings.managed, { serverUrl: true, token: true });
+    assert.deepEqual(settings.managed, { serverUrl: true, token: true, orgId: false, allowTokenPaste: false });
+  });
+  it('uses a policy token only when the rep has none of their own', () => {
+    assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).token, 'signed-in');
+    assert.equal(mergeSettings({}, { token: 'policy' }).token, 'policy');
+  });
+  it('reads the sign-in settings from policy only', () => {
+    const settings = mergeSettings({ orgId: 'typed', allowTokenPaste: false }, { orgId: ' 3f0e9f34-1 ', allowTokenPaste: false });
+    assert.equal(settings.orgId, '3f0e9f34-1');
+    assert.equal(settings.allowTokenPaste, false);
+    assert.equal(mergeSettings({ allowTokenPaste: false }, {}).allowTokenPaste, true);
   });
   it('ignores empty policy values', () => {
     assert.equal(mergeSettings({ token: 't1' }, { token: '  ' }).token, 't1');

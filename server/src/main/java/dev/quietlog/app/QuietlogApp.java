@@ -24,6 +24,7 @@ import dev.quietlog.insights.InteractionHandler;
 import dev.quietlog.web.DashboardPages;
 import dev.quietlog.web.JteRenderer;
 import dev.quietlog.web.LiveUpdates;
+import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -38,8 +39,10 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
-        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit(),
+                s.signInSettings());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit(), s.signInSettings());
+        var signIn = new SignInHandler(s.signIn(), s.json());
         var teams = new TeamHandler(s.teams(), s.json());
         var interactions = new InteractionHandler(s.feed(), s.visibility());
         var contacts = new ContactHandler(s.contacts(), s.visibility());
@@ -78,6 +81,8 @@ public final class QuietlogApp {
             cfg.routes.beforeMatched(s.access()::check);
             cfg.routes.beforeMatched(guards::beforeMatched);
 
+            // The API builder has no OPTIONS: the sign-in POST's CORS preflight is declared here.
+            cfg.routes.options("/api/v1/sign-in/oidc", signIn::preflight);
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
                 get("/health/ready", ctx -> {
@@ -94,6 +99,9 @@ public final class QuietlogApp {
                 });
 
                 path("/api/v1", () -> {
+                    // Unauthenticated: a rep without a token yet signs in through the org's provider.
+                    get("/sign-in", signIn::start);
+                    post("/sign-in/oidc", signIn::oidc);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
