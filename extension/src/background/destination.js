@@ -44,7 +44,12 @@ export async function currentGeneration(settings) {
   if (!key) return null;
   const generation = await digest(key);
   const { outboxGeneration } = await chrome.storage.local.get('outboxGeneration');
-  if (outboxGeneration !== generation) {
+  if (outboxGeneration === undefined) {
+    // First run (a fresh install, or an update from a version without generations): what
+    // is queued was captured for the server configured now.
+    await outbox.adoptUnassigned(generation);
+    await chrome.storage.local.set({ outboxGeneration: generation, outboxServerUrl: serverUrl });
+  } else if (outboxGeneration !== generation) {
     const { outboxServerUrl = null } = await chrome.storage.local.get('outboxServerUrl');
     const stale = await outbox.otherGenerations(generation);
     await outbox.moveToDeadLetters(stale, () => `captured for ${outboxServerUrl ?? 'another server'} with another sign-in; not sent to ${serverUrl}`, { serverUrl: outboxServerUrl });

@@ -18,7 +18,8 @@ async function fingerprintOf(event) {
  * queued entry replaces it (a fuller capture of the same message). Resolves only after
  * the transaction commits.
  */
-export async function addEvents(items, { generation = null, now = Date.now() } = {}) {
+export async function addEvents(items, { generation, now = Date.now() } = {}) {
+  if (generation === undefined) generation = await storedGeneration();
   const prepared = await Promise.all(items.map(async (item) => {
     const entry = item && item.event ? item : { event: item };
     return {
@@ -48,6 +49,34 @@ export async function addEvents(items, { generation = null, now = Date.now() } =
     }
     await tx.done;
     return added;
+  });
+}
+
+// A caller that does not name the generation (a connector) queues for the current one.
+async function storedGeneration() {
+  try {
+    return (await chrome.storage.local.get('outboxGeneration')).outboxGeneration ?? null;
+  } catch {
+    return null; // no chrome.* (unit tests): unassigned, adopted by the first generation
+  }
+}
+
+/**
+ * Gives entries queued without a generation (by a version before generations, or before
+ * the first one was known) to `generation`: they were captured for the server configured
+ * then, which is the current one when no generation was recorded yet.
+ */
+export async function adoptUnassigned(generation) {
+  return withDatabase(async (database) => {
+    const tx = database.transaction(OUTBOX, 'readwrite', { durability: 'strict' });
+    let adopted = 0;
+    for (const entry of await tx.store.getAll()) {
+      if (entry.generation != null) continue;
+      await tx.store.put({ ...entry, generation, heldUntil: entry.heldUntil ?? 0, notBefore: entry.notBefore ?? 0 });
+      adopted += 1;
+    }
+    await tx.done;
+    return adopted;
   });
 }
 

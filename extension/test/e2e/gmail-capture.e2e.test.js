@@ -3,7 +3,7 @@
 // Quietlog server jar. Every request the browser makes (pages and service worker) goes
 // through one route that records it; nothing but Gmail and the Quietlog server answers.
 import assert from 'node:assert/strict';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -47,7 +47,7 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await mkdir(dataDir);
     state.port = await freePort();
     state.dataDir = dataDir;
-    server = await startServer({ port: state.port, dataDir });
+    server = await startServer({ port: state.port, dataDir, readyTimeoutMs: 300_000 }); // a busy machine starts it slowly
     state.cleanups.push(() => server.stop());
     admin = apiClient(server.baseUrl, readBootstrapToken(dataDir));
     await admin.post('/api/v1/admin/users', { email: 'rep@acme.com', name: 'Ann Rep', role: 'rep' });
@@ -99,6 +99,13 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
       if (request.method() === 'OPTIONS') return route.fulfill({ status: 204, headers: CORS });
       if (url.pathname === '/api/v1/captures') {
         state.captureBodies.push({ at: entry.at, body: JSON.parse(request.postData() ?? '{}') });
+        if (state.rejectNext) {
+          // The server's per-event refusal, as POST /api/v1/captures words it.
+          const reason = state.rejectNext;
+          state.rejectNext = null;
+          const results = (JSON.parse(request.postData()).events ?? []).map((_, index) => ({ index, status: 'rejected', reason }));
+          return route.fulfill({ status: 200, headers: CORS, contentType: 'application/json', body: JSON.stringify({ results }) });
+        }
         if (state.rateLimitNext) {
           const seconds = state.rateLimitNext;
           state.rateLimitNext = null;
@@ -268,6 +275,21 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await second.close();
   });
 
+  it('keeps an event the server refuses in the popup, with the server\'s reason, and exports it', async () => {
+    state.rejectNext = 'subject: refused for the test';
+    await send(mail, { to: 'bob@globex-example.com', subject: 'Refused quote' });
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    await waitForText(popup, '#rejected', 'Refused quote: subject: refused for the test');
+    assert.equal(await popup.textContent('#dead-letter-count'), '1');
+    const [download] = await Promise.all([popup.waitForEvent('download'), popup.click('#export-dead-letters')]);
+    const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+    assert.equal(exported.length, 1);
+    assert.equal(exported[0].event.subject, 'Refused quote');
+    assert.equal(exported[0].reason, 'subject: refused for the test');
+    await popup.close();
+  });
+
   it('keeps what it captures while the server is down and uploads it when it is back', async () => {
     const hostile = '<img src=x onerror=alert(1)>';
     await server.stop();
@@ -276,7 +298,7 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
     await waitForText(popup, '#last-error', 'Cannot reach', { timeoutMs: 30_000 });
     assert.equal(await popup.textContent('#queue-size'), '1');
-    server = await startServer({ port: state.port, dataDir: state.dataDir });
+    server = await startServer({ port: state.port, dataDir: state.dataDir, readyTimeoutMs: 300_000 });
     await storedInteraction(hostile);
     await waitForText(popup, '#queue-size', '0', { timeoutMs: 30_000 });
     await popup.close();

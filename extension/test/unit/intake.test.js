@@ -88,6 +88,20 @@ describe('queueCaptures (the one way into the outbox)', () => {
     assert.match((await deadLetters.latest(1))[0].reason, /not sent to https:\/\/q\.acme\.com/);
   });
 
+  it('queues events of a caller that names no generation (a connector) for the current outbox, and adopts an older version\'s queue', async () => {
+    meAnswer = ME;
+    await queueCaptures([email({ subject: 'from gmail' })], { mailbox: 'rep@acme.com' });
+    await outbox.addEvents([email({ subject: 'from a connector' })]);
+    const { outboxGeneration } = await globalThis.chrome.storage.local.get('outboxGeneration');
+    assert.deepEqual((await outbox.oldest(10, { generation: outboxGeneration })).map((e) => e.event.subject).sort(), ['from a connector', 'from gmail']);
+
+    fake.local.delete('outboxGeneration'); // as after an update from a version without generations
+    await outbox.addEvents([email({ subject: 'queued by the old version' })], { generation: null });
+    const { currentGeneration } = await import('../../src/background/destination.js');
+    const generation = await currentGeneration();
+    assert.ok((await outbox.oldest(10, { generation })).some((e) => e.event.subject === 'queued by the old version'), 'not moved to the dead letters');
+  });
+
   it('applies the policy again at upload (a domain turned internal since)', () => {
     const entries = [{ localId: 1, event: email() }, { localId: 2, event: email({ from: { email: 'x@newly-internal.example', name: null } }) }];
     const now = { ...ME, policy: { ...policy, internalDomains: ['acme.com', 'newly-internal.example'], captureLevel: 'subject' } };
