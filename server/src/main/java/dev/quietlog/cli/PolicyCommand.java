@@ -47,6 +47,15 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+        @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
+        Integer tokenDefaultDays;
+
+        @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
+        Integer tokenMaxDays;
+
         @Option(names = "--oidc-issuer", description = "Single sign-on: the OpenID provider's issuer URL, e.g. https://acme.okta.com")
         String oidcIssuer;
 
@@ -83,6 +92,19 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            if (allowDelegatedMailboxes != null) {
+                patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
+            }
+            Map<String, Object> lifetime = new LinkedHashMap<>();
+            if (tokenDefaultDays != null) {
+                lifetime.put("defaultDays", tokenDefaultDays);
+            }
+            if (tokenMaxDays != null) {
+                lifetime.put("maxDays", tokenMaxDays);
+            }
+            if (!lifetime.isEmpty()) {
+                patch.put("tokenLifetime", lifetime);
             }
             Map<String, Object> signIn = new LinkedHashMap<>();
             putIfSet(signIn, "issuer", oidcIssuer);

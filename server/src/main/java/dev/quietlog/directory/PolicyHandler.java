@@ -4,22 +4,26 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.JsonBody;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.signin.SignInSettings;
 import dev.quietlog.signin.SignInSettingsService;
 import io.javalin.http.Context;
+import java.util.Map;
 import java.util.UUID;
 
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
     private final PolicyService policies;
     private final ObjectMapper json;
+    private final Audit audit;
     private final SignInSettingsService signIn;
 
-    public PolicyHandler(PolicyService policies, ObjectMapper json, SignInSettingsService signIn) {
+    public PolicyHandler(PolicyService policies, ObjectMapper json, Audit audit, SignInSettingsService signIn) {
         this.policies = policies;
         this.json = json;
+        this.audit = audit;
         this.signIn = signIn;
     }
 
@@ -29,7 +33,8 @@ public final class PolicyHandler {
     }
 
     public void updateOrgPolicy(Context ctx) {
-        UUID org = AccessControl.principal(ctx).orgId();
+        Principal admin = AccessControl.principal(ctx);
+        UUID org = admin.orgId();
         JsonNode patch = body(ctx);
         // signIn is checked (provider discovery included) before any field is written.
         SignInSettingsService.Change signInChange = patch.has("signIn")
@@ -38,6 +43,8 @@ public final class PolicyHandler {
         if (signInChange != null) {
             signIn.apply(org, signInChange);
         }
+        audit.record(org, Audit.Actor.admin(admin), "policy.changed", "org policy",
+                Map.of("changed", json.convertValue(patch, Map.class)));
         ctx.json(withSignIn(org, updated));
     }
 
