@@ -51,6 +51,13 @@ describe('senderAllowed', () => {
   it('refuses other extensions', () => {
     assert.equal(senderAllowed('content', { ...contentScript, id: 'other' }, id, origin), false);
   });
+  it('refuses content scripts in tabs that are not Gmail, or in frames', () => {
+    const elsewhere = { id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 3, url: 'https://evil.example/' } };
+    assert.equal(senderAllowed('content', elsewhere, id, origin), false);
+    const plainHttp = { id, url: 'http://mail.google.com/mail/u/0/', tab: { id: 3, url: 'http://mail.google.com/mail/u/0/' } };
+    assert.equal(senderAllowed('content', plainHttp, id, origin), false);
+    assert.equal(senderAllowed('content', { ...contentScript, frameId: 2 }, id, origin), false);
+  });
 });
 
 describe('popup time wording', () => {
@@ -64,5 +71,18 @@ describe('popup time wording', () => {
   it('says when the next try is', () => {
     assert.equal(formatIn(now + 12_000, now), 'in 12 s');
     assert.equal(formatIn(now + 180_000, now), 'in 3 min');
+  });
+});
+
+describe('popup account and pause wording', async () => {
+  const { describeAccount, describePause } = await import('../../src/popup/format.js');
+  it('says which account is not logging and why', () => {
+    assert.equal(describeAccount({ mailbox: 'me@home.example', logging: false, reason: 'not one of your addresses' }), 'Not logging this account: me@home.example (not one of your addresses)');
+    assert.equal(describeAccount({ mailbox: 'rep@acme.com', logging: true }), 'Logging: rep@acme.com');
+  });
+  it('says how long logging is paused', () => {
+    assert.equal(describePause(false, null), null);
+    assert.match(describePause(true, 'off'), /until you turn it back on/);
+    assert.match(describePause(true, Date.now() + 3_600_000), /^Paused until /);
   });
 });

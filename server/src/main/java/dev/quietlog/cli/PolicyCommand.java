@@ -55,7 +55,11 @@ public final class PolicyCommand {
 
         @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
         Integer tokenMaxDays;
+        @Option(names = "--minutes-per-email", description = "Customer-time minutes credited per email a rep sends (default 3)")
+        Integer minutesPerEmail;
 
+        @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
+        Double workingHoursPerWeek;
         @Option(names = "--oidc-issuer", description = "Single sign-on: the OpenID provider's issuer URL, e.g. https://acme.okta.com")
         String oidcIssuer;
 
@@ -71,9 +75,18 @@ public final class PolicyCommand {
         @Option(names = "--no-sign-in", description = "Turn single sign-on off (reps then paste tokens)")
         boolean noSignIn;
 
+        @Mixin
+        ConnectorOptions connectors;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
+            if (minutesPerEmail != null) {
+                patch.put("minutesPerEmail", minutesPerEmail);
+            }
+            if (workingHoursPerWeek != null) {
+                patch.put("workingHoursPerWeek", workingHoursPerWeek);
+            }
             if (internalDomains != null) {
                 patch.put("internalDomains", list(internalDomains));
             }
@@ -120,6 +133,7 @@ public final class PolicyCommand {
             } else if (!signIn.isEmpty()) {
                 patch.put("signIn", signIn);
             }
+            connectors.addTo(patch);
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");
                 return 2;

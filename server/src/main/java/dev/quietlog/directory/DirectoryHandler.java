@@ -54,6 +54,7 @@ public final class DirectoryHandler {
         policy.put("captureLevel", effective.captureLevel());
         policy.put("allowDelegatedMailboxes", effective.allowDelegatedMailboxes());
         policy.put("signIn", signIn.find(p.orgId()).map(SignInSettings::view).orElse(null));
+        policy.put("connectors", policies.connectors(p.orgId()));
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 

@@ -7,6 +7,7 @@ import dev.quietlog.app.JsonBody;
 import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.signin.SignInSettings;
 import dev.quietlog.signin.SignInSettingsService;
 import io.javalin.http.Context;
@@ -16,12 +17,15 @@ import java.util.UUID;
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
     private final PolicyService policies;
+    private final TimeSettings timeSettings;
     private final ObjectMapper json;
     private final Audit audit;
     private final SignInSettingsService signIn;
 
-    public PolicyHandler(PolicyService policies, ObjectMapper json, Audit audit, SignInSettingsService signIn) {
+    public PolicyHandler(PolicyService policies, TimeSettings timeSettings, ObjectMapper json, Audit audit,
+                         SignInSettingsService signIn) {
         this.policies = policies;
+        this.timeSettings = timeSettings;
         this.json = json;
         this.audit = audit;
         this.signIn = signIn;
@@ -29,23 +33,33 @@ public final class PolicyHandler {
 
     public void orgPolicy(Context ctx) {
         UUID org = AccessControl.principal(ctx).orgId();
-        ctx.json(withSignIn(org, policies.orgPolicy(org)));
+        ctx.json(withSignIn(org, withTimeSettings(policies.orgPolicy(org), org)));
     }
 
     public void updateOrgPolicy(Context ctx) {
         Principal admin = AccessControl.principal(ctx);
         UUID org = admin.orgId();
         JsonNode patch = body(ctx);
-        // signIn is checked (provider discovery included) before any field is written.
+        // Every field is checked before anything is written: ours first, sign-in (provider discovery
+        // included), then the capture policy's.
+        TimeSettings.Patch time = TimeSettings.parse(patch);
         SignInSettingsService.Change signInChange = patch.has("signIn")
                 ? signIn.parse(org, patch.get("signIn")) : null;
-        Object updated = policies.updateOrgPolicy(org, patch);
+        var updated = policies.updateOrgPolicy(org, patch);
+        timeSettings.apply(org, time);
         if (signInChange != null) {
             signIn.apply(org, signInChange);
         }
         audit.record(org, Audit.Actor.admin(admin), "policy.changed", "org policy",
                 Map.of("changed", json.convertValue(patch, Map.class)));
-        ctx.json(withSignIn(org, updated));
+        ctx.json(withSignIn(org, withTimeSettings(updated, org)));
+    }
+
+    /** The capture policy with the customer-time settings (minutesPerEmail, workingHoursPerWeek) beside it. */
+    private ObjectNode withTimeSettings(Object policy, UUID org) {
+        ObjectNode node = json.valueToTree(policy);
+        node.setAll((ObjectNode) json.valueToTree(timeSettings.get(org)));
+        return node;
     }
 
     public void personalNeverLog(Context ctx) {
