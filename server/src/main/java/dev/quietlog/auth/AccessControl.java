@@ -57,28 +57,28 @@ public final class AccessControl {
     }
 
     /**
-     * A token this server issued, unexpired, that was revoked or whose user was deactivated: say
-     * so (code access_withdrawn), so the rep's extension tells them plainly rather than asking
-     * for a new token. Every other refusal stays the one plain 401, which tells a forger nothing.
+     * A well-signed, unexpired token that the database no longer honours was revoked, or its
+     * user deactivated: say so, so the rep's extension can tell them rather than ask for a new token.
      */
     private RuntimeException refusal(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            boolean withdrawn = tokens.verifyAccessToken(header.substring(7).trim())
-                    .map(v -> jdbi.withHandle(h -> h.createQuery("""
-                                    select exists (select 1 from access_tokens t
-                                                   join users u on u.org_id = t.org_id and u.id = t.user_id
-                                                   where t.org_id = :org and t.jti = :jti and t.user_id = :user
-                                                     and t.expires_at > now() and (t.revoked_at is not null or not u.active))""")
-                            .bind("org", v.orgId()).bind("jti", v.accessTokenId()).bind("user", v.userId())
-                            .mapTo(Boolean.class).one()))
-                    .orElse(false);
-            if (withdrawn) {
+            Optional<TokenService.Verified> v = tokens.verifyAccessToken(header.substring(7).trim());
+            // Only a token this server really issued to that user of that org was withdrawn; a
+            // validly signed token with claims that match no issued token is plainly refused.
+            if (v.isPresent() && wasIssued(v.get())) {
                 return new ApiError(401, "access_withdrawn",
                         "Your access was withdrawn by your company: this token was revoked or its user deactivated");
             }
         }
         return new UnauthorizedResponse("Missing, invalid, expired or revoked token");
+    }
+
+    private boolean wasIssued(TokenService.Verified v) {
+        return jdbi.withHandle(h -> h.createQuery("select exists (select 1 from access_tokens "
+                        + "where org_id = :org and jti = :jti and user_id = :user)")
+                .bind("org", v.orgId()).bind("jti", v.accessTokenId()).bind("user", v.userId())
+                .mapTo(Boolean.class).one());
     }
 
     public static Principal principal(Context ctx) {
