@@ -1,7 +1,8 @@
 // End to end: a rep signs in with the company account from the SHIPPED build
 // (extension/dist, real manifest) in Debian's Chromium, through a real OpenID provider
 // (mock-oauth2-server, started here) and the real Quietlog server jar; captures an email in
-// the fake Gmail (routed at https://mail.google.com); is deprovisioned; and the next upload
+// the fake Gmail (routed at https://mail.google.com); is deprovisioned over SCIM (as Okta
+// does for a leaver); and the next upload
 // stops with a plain message in the popup while the event stays in the outbox.
 //
 // Two things headless Chromium cannot do are done the nearest real way instead:
@@ -174,7 +175,27 @@ describe('single sign-on from the shipped extension', { timeout: 900_000 }, () =
     }, { timeoutMs: 60_000, intervalMs: 300 });
   }
 
+  /** What Okta sends when IT unassigns a leaver: SCIM PATCH active=false, with the org's SCIM token. */
   async function deprovision(email) {
-    throw new Error(`no way to deprovision ${email} yet`);
+    const { token: scimToken } = await admin.post('/api/v1/admin/scim-tokens', {});
+    const scim = async (method, urlPath, body) => {
+      const response = await fetch(`${server.baseUrl}/scim/v2${urlPath}`, {
+        method,
+        headers: { Authorization: `Bearer ${scimToken}`, 'Content-Type': 'application/scim+json', Accept: 'application/scim+json' },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+      const text = await response.text();
+      if (!response.ok) throw new Error(`SCIM ${method} ${urlPath} answered ${response.status}: ${text}`);
+      return JSON.parse(text);
+    };
+    const found = await scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "${email}"`)}`);
+    assert.equal(found.totalResults, 1, JSON.stringify(found));
+    const id = found.Resources[0].id;
+    const patched = await scim('PATCH', `/Users/${id}`, {
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+      Operations: [{ op: 'replace', value: { active: false } }],
+    });
+    assert.equal(patched.active, false);
+    log(`deprovisioned ${email} over SCIM`);
   }
 });

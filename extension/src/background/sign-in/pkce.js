@@ -1,25 +1,6 @@
-// Pure pieces of the OpenID Connect authorization code flow with PKCE (RFC 7636) and a
-// nonce, unit-tested in Node: random values, the S256 challenge, the authorization URL,
-// and reading the provider's redirect.
-
-/** A URL-safe random string carrying `bytes` bytes of entropy. */
-export function randomUrlSafe(bytes = 32) {
-  const buffer = new Uint8Array(bytes);
-  crypto.getRandomValues(buffer);
-  return base64Url(buffer);
-}
-
-/** The S256 code challenge of a code verifier. */
-export async function s256Challenge(verifier) {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(verifier));
-  return base64Url(new Uint8Array(digest));
-}
-
-function base64Url(bytes) {
-  let binary = '';
-  for (const byte of bytes) binary += String.fromCharCode(byte);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-}
+// Pure pieces of the OpenID Connect sign-in, unit-tested in Node: the authorization URL,
+// reading the provider's redirect, the code exchange's body. The random values and the
+// PKCE pair are the connectors' (src/connectors/pkce.js), one implementation for both.
 
 /**
  * The provider's authorization URL. The endpoint comes from the provider's discovery

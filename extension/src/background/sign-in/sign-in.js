@@ -10,7 +10,8 @@
 import { normalizeServerUrl } from '../connection.js';
 import { getSettings, saveSettings } from '../settings.js';
 import { describeSignInFailure, originPatternOf } from './describe.js';
-import { authorizationUrl, randomUrlSafe, readRedirect, s256Challenge, tokenRequestBody } from './pkce.js';
+import { pkcePair, randomToken } from '../../connectors/pkce.js';
+import { authorizationUrl, readRedirect, tokenRequestBody } from './pkce.js';
 
 const TIMEOUT_MS = 20_000;
 
@@ -44,16 +45,16 @@ export async function signIn({ serverUrl: typedUrl } = {}) {
   const { oidc } = start;
 
   const redirectUri = chrome.identity.getRedirectURL();
-  const state = randomUrlSafe();
-  const nonce = randomUrlSafe();
-  const codeVerifier = randomUrlSafe(48);
+  const state = randomToken();
+  const nonce = randomToken();
+  const { verifier: codeVerifier, challenge } = await pkcePair();
   const url = authorizationUrl({
     authorizationEndpoint: oidc.authorizationEndpoint,
     clientId: oidc.clientId,
     redirectUri,
     state,
     nonce,
-    codeChallenge: await s256Challenge(codeVerifier),
+    codeChallenge: challenge,
     loginHint: await knownEmail(),
     responseType: oidc.responseType ?? 'code',
   });

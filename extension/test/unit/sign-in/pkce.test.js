@@ -1,23 +1,23 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { describe, it } from 'node:test';
-import { authorizationUrl, randomUrlSafe, readRedirect, s256Challenge, tokenRequestBody } from '../../../src/background/sign-in/pkce.js';
+import { pkcePair, randomToken } from '../../../src/connectors/pkce.js';
+import { authorizationUrl, readRedirect, tokenRequestBody } from '../../../src/background/sign-in/pkce.js';
 import { describeSignInFailure, originPatternOf } from '../../../src/background/sign-in/describe.js';
 
 const REDIRECT = 'https://abcdefghijklmnopabcdefghijklmnop.chromiumapp.org/';
 
-describe('PKCE and nonce', () => {
-  it('makes URL-safe random values of the asked strength, never twice the same', () => {
-    const a = randomUrlSafe(32);
+describe('PKCE and nonce (the connectors\' helper, shared with sign-in)', () => {
+  it('makes URL-safe random values, never twice the same', () => {
+    const a = randomToken(32);
     assert.match(a, /^[A-Za-z0-9_-]{43}$/);
-    assert.notEqual(a, randomUrlSafe(32));
-    assert.match(randomUrlSafe(48), /^[A-Za-z0-9_-]{64}$/);
+    assert.notEqual(a, randomToken(32));
   });
 
   it('computes the S256 challenge: base64url of the verifier\'s SHA-256, unpadded', async () => {
-    const verifier = randomUrlSafe(48);
-    assert.equal(await s256Challenge(verifier), createHash('sha256').update(verifier).digest('base64url'));
-    assert.doesNotMatch(await s256Challenge(verifier), /[=+/]/);
+    const { verifier, challenge } = await pkcePair();
+    assert.match(verifier, /^[A-Za-z0-9_-]{64}$/);
+    assert.equal(challenge, createHash('sha256').update(verifier).digest('base64url'));
   });
 });
 

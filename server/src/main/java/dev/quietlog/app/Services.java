@@ -86,6 +86,7 @@ public record Services(
         TimeSettings timeSettings = new TimeSettings(jdbi);
         OidcProviders oidcProviders = new OidcProviders(clock);
         SignInSettingsService signInSettings = new SignInSettingsService(jdbi, oidcProviders);
+        Audit audit = new Audit(jdbi, json);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
                 directory,
@@ -101,12 +102,12 @@ public record Services(
                 new RequestOrigin(config.trustProxy()),
                 new TokensService(jdbi, directory, tokens),
                 new ScimUsers(jdbi),
-                new Audit(jdbi, json),
+                audit,
                 visibility,
                 new TeamService(jdbi),
                 timeSettings,
                 new Dashboard(jdbi, visibility, timeSettings),
                 signInSettings,
-                new SignInService(jdbi, signInSettings, oidcProviders, policies, directory, config.repTokenTtl(), clock));
+                new SignInService(jdbi, signInSettings, oidcProviders, policies, directory, audit, clock));
     }
 }

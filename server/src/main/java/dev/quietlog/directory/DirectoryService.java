@@ -119,8 +119,12 @@ public final class DirectoryService {
         return issue(h, admin, ttl);
     }
 
-    /** Signs a token for the user and records it, inside the caller's transaction. */
-    public IssuedToken issue(Handle h, User user, Duration ttl) {
+    /** A token for a user who signed in through the org's provider, with the org's default lifetime, in the caller's transaction. */
+    public IssuedToken issueSignInToken(Handle h, User user) {
+        return issue(h, user, tokenTtl(h.attach(DirectoryDao.class).findOrg(user.orgId()).orElseThrow(), null), null);
+    }
+
+    private IssuedToken issue(Handle h, User user, Duration ttl) {
         return issue(h, user, ttl, null);
     }
 

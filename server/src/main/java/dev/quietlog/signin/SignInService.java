@@ -2,6 +2,7 @@ package dev.quietlog.signin;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
 import dev.quietlog.directory.User;
@@ -10,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
@@ -33,17 +34,17 @@ public final class SignInService {
     private final OidcProviders providers;
     private final PolicyService policies;
     private final DirectoryService directory;
-    private final Duration tokenTtl;
+    private final Audit audit;
     private final Clock clock;
 
     public SignInService(Jdbi jdbi, SignInSettingsService settings, OidcProviders providers, PolicyService policies,
-                         DirectoryService directory, Duration tokenTtl, Clock clock) {
+                         DirectoryService directory, Audit audit, Clock clock) {
         this.jdbi = jdbi;
         this.settings = settings;
         this.providers = providers;
         this.policies = policies;
         this.directory = directory;
-        this.tokenTtl = tokenTtl;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -87,7 +88,10 @@ public final class SignInService {
                 throw new ApiError(403, "deactivated", "Your access to Quietlog was withdrawn by your company (" + email + ")");
             }
             useNonceOnce(h, s.orgId(), nonce, claims.getExpirationTime().toInstant());
-            var issued = directory.issue(h, user, tokenTtl);
+            var issued = directory.issueSignInToken(h, user);
+            audit.record(h, s.orgId(), Audit.Actor.signIn(user.id(), user.email()), "token.issued", user.email(),
+                    Map.of("tokenId", issued.id(), "expiresAt", issued.expiresAt().toString(), "via", "single sign-on",
+                            "provider", s.issuer(), "address", email));
             return new SignedIn(issued.token(), issued.expiresAt(), user.email(), user.name(), user.role().wireName());
         });
     }
@@ -100,9 +104,15 @@ public final class SignInService {
         }
     }
 
-    /** Matched case-insensitively: stored addresses are lower case, and so is the provider's after normalising. */
+    /**
+     * The user with this address, primary or alias. Matched case-insensitively: stored addresses
+     * are lower case, and so is the provider's after normalising.
+     */
     private static Optional<User> userWithAddress(Handle h, UUID orgId, String email) {
-        return h.createQuery("select org_id, id, email, name, role, active from users where org_id = :org and email = :email")
+        return h.createQuery("""
+                        select u.org_id, u.id, u.email, u.name, u.role, u.active
+                        from user_addresses a join users u on u.org_id = a.org_id and u.id = a.user_id
+                        where a.org_id = :org and a.email = :email""")
                 .bind("org", orgId).bind("email", email)
                 .map((rs, ctx) -> new User(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
                         rs.getString(4), Role.fromWire(rs.getString(5)), rs.getBoolean(6)))

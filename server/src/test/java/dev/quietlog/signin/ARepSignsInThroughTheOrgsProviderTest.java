@@ -76,7 +76,10 @@ class ARepSignsInThroughTheOrgsProviderTest extends ServerTest {
         api.as(token).get("/api/v1/me").then().statusCode(200)
                 .body("user.email", equalTo("ann@acme.com"))
                 .body("policy.signIn.clientId", equalTo(CLIENT_ID));
-        api.as(token).body(batch(List.of(outboundEmail("sso-1@mail.acme.com", "carla@globex.com", "Hello"))))
+        var email = outboundEmail("sso-1@mail.acme.com", "carla@globex.com", "Hello");
+        email.put("from", Map.of("email", "ann@acme.com", "name", "Ann Rep"));
+        email.put("mailbox", "ann@acme.com");
+        api.as(token).body(batch(List.of(email)))
                 .post("/api/v1/captures").then().statusCode(200).body("results[0].status", equalTo("stored"));
         assertEquals(1, server.count("select count(*) from access_tokens t join users u on u.org_id = t.org_id and u.id = t.user_id "
                 + "where u.email = 'ann@acme.com' and t.revoked_at is null"), "recorded like any other token");
