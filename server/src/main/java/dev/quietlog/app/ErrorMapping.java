@@ -1,5 +1,6 @@
 package dev.quietlog.app;
 
+import dev.quietlog.db.SqlStates;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,12 @@ public final class ErrorMapping {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
+            var dataError = SqlStates.dataException(e);
+            if (dataError.isPresent()) {
+                respond(ctx, 400, "invalid_request", "body: a value the database cannot store (SQLSTATE "
+                        + dataError.get() + "); check the fields for out-of-range numbers, dates or characters");
+                return;
+            }
             String database = SafeLog.describeDatabaseError(e);
             if (database != null) {
                 // Jdbi's and the driver's messages include every bound value: none of them is logged.

@@ -26,7 +26,7 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json());
         var policy = new PolicyHandler(s.policies(), s.json());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
@@ -74,6 +74,8 @@ public final class QuietlogApp {
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
+                        get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
+                        put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);

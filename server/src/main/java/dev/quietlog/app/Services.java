@@ -15,6 +15,7 @@ import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.web.RequestOrigin;
@@ -32,6 +33,7 @@ public record Services(
         AccessControl access,
         DirectoryService directory,
         PolicyService policies,
+        UserAddresses addresses,
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
@@ -56,11 +58,13 @@ public record Services(
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
         Sessions sessions = new Sessions(jdbi, clock, config.sessionTtl());
+        UserAddresses addresses = new UserAddresses(jdbi);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
                 new DirectoryService(jdbi, tokens, config.repTokenTtl()),
                 policies,
-                new CaptureService(jdbi, json, policies),
+                addresses,
+                new CaptureService(jdbi, json, policies, addresses),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
