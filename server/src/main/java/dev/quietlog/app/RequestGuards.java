@@ -85,7 +85,8 @@ final class RequestGuards {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(ctx.bodyAsBytes()));
         } catch (CharacterCodingException e) {
-            throw ApiError.badRequest("body: not valid UTF-8");
+            boolean json = type.startsWith("application/json") || type.contains("+json");
+            throw ApiError.badRequest(json ? "body: not valid JSON (not valid UTF-8)" : "body: not valid UTF-8");
         }
     }
 }
