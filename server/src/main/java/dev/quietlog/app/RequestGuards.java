@@ -88,8 +88,7 @@ final class RequestGuards {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(ctx.bodyAsBytes()));
         } catch (CharacterCodingException e) {
-            boolean json = type.startsWith("application/json") || type.contains("+json");
-            throw ApiError.badRequest(json ? "body: not valid JSON (not valid UTF-8)" : "body: not valid UTF-8");
+            throw ApiError.badRequest("body: not valid UTF-8");
         }
     }
 }
