@@ -95,7 +95,8 @@ public final class Main implements Callable<Integer> {
                     "QUIETLOG_INTERNAL_DOMAINS", Corpus.INTERNAL_DOMAIN,
                     "QUIETLOG_ADMIN_EMAIL", "admin@" + Corpus.INTERNAL_DOMAIN,
                     // Off: the benchmark is one client hammering on purpose. Harmless on servers without it.
-                    "QUIETLOG_RATE_LIMIT_PER_MINUTE", "0")));
+                    "QUIETLOG_RATE_LIMIT_PER_MINUTE", "0",
+                    "QUIETLOG_WRITE_RATE_LIMIT_PER_MINUTE", "0")));
         } catch (RuntimeException e) {
             deleteTree(dataDir);
             throw e;

@@ -41,7 +41,7 @@ public final class NeverLogCost {
         RunningServer server = RunningServer.start(Config.fromEnvironment(Map.of(
                 "PORT", "0", "QUIETLOG_DATA_DIR", dataDir.toString(),
                 "QUIETLOG_INTERNAL_DOMAINS", "acme.example", "QUIETLOG_ADMIN_EMAIL", "admin@acme.example",
-                "QUIETLOG_RATE_LIMIT_PER_MINUTE", "0")));
+                "QUIETLOG_RATE_LIMIT_PER_MINUTE", "0", "QUIETLOG_WRITE_RATE_LIMIT_PER_MINUTE", "0")));
         try {
             URI base = URI.create("http://127.0.0.1:" + server.port());
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();

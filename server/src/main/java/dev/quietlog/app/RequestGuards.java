@@ -1,6 +1,7 @@
 package dev.quietlog.app;
 
 import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.ScimCaller;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.web.RequestOrigin;
 import io.javalin.http.Context;
@@ -54,16 +55,18 @@ final class RequestGuards {
     }
 
     /**
-     * Per token when the route is authenticated, else per client address (POST /login).
+     * Per token when the route is authenticated (access or SCIM token), else per client address
+     * (POST /login).
      * Captures have their own, higher limit (CaptureHandler).
      */
     private void limit(Context ctx) {
         if (ctx.path().equals("/api/v1/captures")) {
             return;
         }
+        ScimCaller scim = AccessControl.scimCaller(ctx, false);
         Object caller = AccessControl.resolvedPrincipal(ctx)
                 .<Object>map(p -> "token:" + p.tokenId())
-                .orElseGet(() -> "ip:" + origin.clientIp(ctx));
+                .orElseGet(() -> scim != null ? "scim:" + scim.tokenId() : "ip:" + origin.clientIp(ctx));
         long wait = writes.secondsUntilAllowed(caller);
         if (wait > 0) {
             ctx.header("Retry-After", Long.toString(wait));

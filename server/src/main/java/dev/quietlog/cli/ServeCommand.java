@@ -14,8 +14,19 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        Config config = Config.fromEnvironment(System.getenv());
-        RunningServer server = RunningServer.start(config);
+        Config config;
+        RunningServer server;
+        try {
+            config = Config.fromEnvironment(System.getenv());
+            server = RunningServer.start(config);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // A setting out of range, or keys this server cannot decrypt: say which, without a stack trace.
+            System.err.println("Quietlog did not start: " + e.getMessage());
+            for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+                System.err.println("  because: " + cause.getMessage());
+            }
+            return 2;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

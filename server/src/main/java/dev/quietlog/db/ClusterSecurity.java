@@ -59,7 +59,13 @@ final class ClusterSecurity {
         boolean fresh = !Files.exists(superFile) || !Files.exists(appFile);
         String superPw = readOrCreate(superFile);
         String appPw = readOrCreate(appFile);
-        privateDirectory(dataDir.resolve("postgres-socket"));
+        Path socketDir = dataDir.resolve("postgres-socket");
+        // A unix socket's path is limited to about 107 bytes, ".s.PGSQL.<port>" included.
+        if (socketDir.toString().getBytes(StandardCharsets.UTF_8).length > 90) {
+            throw new IllegalArgumentException("QUIETLOG_DATA_DIR " + dataDir + " is too long a path for PostgreSQL's "
+                    + "socket (at most about 70 characters); choose a shorter one");
+        }
+        privateDirectory(socketDir);
         privateDirectory(dataDir.resolve("postgres-binaries"));
         return new ClusterSecurity(dataDir, superPw, appPw, fresh);
     }
@@ -74,6 +80,10 @@ final class ClusterSecurity {
 
     Path binariesDirectory() {
         return dataDir.resolve("postgres-binaries");
+    }
+
+    void closeBinariesDirectory() throws IOException {
+        privateDirectory(binariesDirectory());
     }
 
     String socketDirectory() {

@@ -69,6 +69,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)
                     .start();
+            security.closeBinariesDirectory(); // zonky opens it up for others while unpacking
             log.info("Embedded PostgreSQL running on port {} with data in {}", pg.getPort(), pgData);
             return new EmbeddedDatabase(pg, security);
         } catch (IOException e) {
