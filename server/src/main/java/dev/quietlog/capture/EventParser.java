@@ -72,6 +72,11 @@ final class EventParser {
         String sourceId = f.requiredId("sourceId", MAX_MEETING_ID);
         String iCalUid = f.requiredId("iCalUid", MAX_MEETING_ID);
         String recurrenceId = f.optionalInstant("recurrenceId");
+        if (recurrenceId != null && !LIMITS.inRange(recurrenceId.length() == 10
+                ? java.time.LocalDate.parse(recurrenceId).atStartOfDay(java.time.ZoneOffset.UTC).toInstant()
+                : Instant.parse(recurrenceId))) {
+            throw new InvalidField(f.path("recurrenceId"), MeetingTimes.outOfRange(LIMITS));
+        }
         MeetingTimes times = MeetingTimes.read(f, LIMITS);
         Integer sequence = f.optionalCount("sequence");
         if (sequence != null && sequence > LIMITS.maxSequence()) {
