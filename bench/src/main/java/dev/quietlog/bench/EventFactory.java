@@ -291,6 +291,7 @@ final class EventFactory {
         cc.forEach(p -> ccNode.add(person(p)));
         e.put("subject", subject);
         e.put("snippet", snippet);
+        e.put("mailbox", me.email());
         return e;
     }
 

@@ -26,17 +26,23 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json());
         var policy = new PolicyHandler(s.policies(), s.json());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
-        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies());
+        var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
+                server.setErrorHandler(new JettyErrors());
+            });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "web/assets";
@@ -44,7 +50,9 @@ public final class QuietlogApp {
             });
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
+            cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
+            cfg.routes.beforeMatched(guards::beforeMatched);
 
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
@@ -66,6 +74,8 @@ public final class QuietlogApp {
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
+                        get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
+                        put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);

@@ -17,14 +17,21 @@ import org.jdbi.v3.core.Jdbi;
  * effect at once, and refuses with 401 or 403.
  */
 public final class AccessControl {
-    public static final String SESSION_COOKIE = "quietlog_session";
+    /**
+     * The dashboard session cookie's name, in one place for the pages and the tests. The
+     * __Host- prefix makes browsers refuse it unless Secure, for path / and without a Domain,
+     * so neither a sibling subdomain nor a plain-http page can plant or overwrite it.
+     */
+    public static final String SESSION_COOKIE = "__Host-quietlog_session";
     private static final String PRINCIPAL_KEY = "quietlog.principal";
 
     private final TokenService tokens;
+    private final Sessions sessions;
     private final Jdbi jdbi;
 
-    public AccessControl(TokenService tokens, Jdbi jdbi) {
+    public AccessControl(TokenService tokens, Sessions sessions, Jdbi jdbi) {
         this.tokens = tokens;
+        this.sessions = sessions;
         this.jdbi = jdbi;
     }
 
@@ -49,6 +56,11 @@ public final class AccessControl {
         return p;
     }
 
+    /** The caller resolved by {@link #check}, if the route admits roles. */
+    public static Optional<Principal> resolvedPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL_KEY));
+    }
+
     /** The caller, if any: a Bearer token, else (for safe methods only) the session cookie. */
     public Optional<Principal> authenticate(Context ctx) {
         String header = ctx.header("Authorization");
@@ -66,7 +78,7 @@ public final class AccessControl {
 
     public Optional<Principal> sessionPrincipal(Context ctx) {
         String cookie = ctx.cookie(SESSION_COOKIE);
-        return cookie == null ? Optional.empty() : tokens.verifySession(cookie).flatMap(this::lookup);
+        return cookie == null ? Optional.empty() : sessions.principal(cookie);
     }
 
     public Optional<Principal> lookup(TokenService.Verified v) {

@@ -7,16 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
+import dev.quietlog.db.SqlStates;
 import dev.quietlog.directory.EmailAddresses;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Turns a batch of raw captures into stored interactions: validates each event on its own
@@ -25,18 +29,22 @@ import org.jdbi.v3.core.Jdbi;
  * transaction. Results are answered only after that transaction commits.
  */
 public final class CaptureService {
-    public static final int MAX_EVENTS = 500;
+    public static final int MAX_EVENTS = EventLimits.get().maxEventsPerBatch();
+    /** Says nothing of the stored email: not who is on it, not when, not its id. */
+    static final String NOT_A_PARTICIPANT = "not-a-participant: this email is already logged and you are not on it";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final PolicyService policies;
+    private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
+        this.addresses = addresses;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -52,8 +60,8 @@ public final class CaptureService {
         }
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
-
-        List<String> repAddresses = RepAddresses.of(principal);
+        List<String> repAddresses = addresses.of(principal.orgId(), principal.userId());
+        Set<String> myAddresses = Set.copyOf(repAddresses);
 
         CaptureResult[] results = new CaptureResult[events.size()];
         BatchVersions chosen = new BatchVersions();
@@ -64,6 +72,11 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
+            if (!myAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
+                results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
+                        + " is not one of your addresses, and the org does not log delegated mailboxes");
+                continue;
+            }
             List<Participant> participants = e.participants();
             Optional<String> skip = filter.skipReason(participants);
             if (skip.isPresent()) {
@@ -74,16 +87,45 @@ public final class CaptureService {
         }
         if (!chosen.isEmpty()) {
             List<PreparedInteraction> batch = chosen.winners();
-            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, chosen.superseded()));
-            fillWrittenResults(results, chosen, batch, outcomes);
+            fillWrittenResults(results, chosen, batch, write(principal, repAddresses, batch, chosen.superseded()));
         }
         return List.of(results);
     }
 
     /**
+     * Writes the batch in one transaction. Should PostgreSQL refuse a value anyway (a data
+     * exception, SQLSTATE class 22, that validation did not foresee), the batch is written again
+     * event by event, so only the event carrying that value is rejected and its neighbours stored.
+     */
+    private List<CaptureStore.Outcome> write(Principal principal, List<String> repAddresses,
+                                             List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
+        try {
+            return Transactions.retryingOnConflict(jdbi, h ->
+                    store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, superseded));
+        } catch (JdbiException e) {
+            if (SqlStates.dataException(e).isEmpty()) {
+                throw e;
+            }
+        }
+        List<CaptureStore.Outcome> outcomes = new ArrayList<>(batch.size());
+        for (PreparedInteraction p : batch) {
+            List<PreparedInteraction> itsVersions = superseded.stream()
+                    .filter(s -> s.dedupKey().equals(p.dedupKey())).toList();
+            try {
+                outcomes.add(Transactions.retryingOnConflict(jdbi, h ->
+                        store.write(h, principal.orgId(), principal.userId(), repAddresses, List.of(p), itsVersions))
+                        .get(0));
+            } catch (JdbiException e) {
+                outcomes.add(CaptureStore.Outcome.dataError(SqlStates.dataException(e).orElseThrow(() -> e)));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
      * Each written event's status; an event the batch superseded (the same email twice, or an
-     * older version of a meeting) shares its winner's interaction, or its winner's skip.
+     * older version of a meeting) shares its winner's interaction, or its winner's fate without
+     * revealing more.
      */
     private static void fillWrittenResults(CaptureResult[] results, BatchVersions chosen,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
@@ -94,6 +136,9 @@ public final class CaptureService {
             CaptureResult r;
             if (o.skipReason() != null) {
                 r = CaptureResult.skipped(p.index(), o.skipReason());
+            } else if (o.dataError() != null) {
+                r = CaptureResult.rejected(p.index(), "events[" + p.index()
+                        + "]: a value the database cannot store (SQLSTATE " + o.dataError() + ")");
             } else {
                 String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
                 String reason = p.note() != null ? p.note()
@@ -105,8 +150,8 @@ public final class CaptureService {
         }
         for (PreparedInteraction p : chosen.superseded()) {
             CaptureResult winner = byKey.get(p.dedupKey());
-            results[p.index()] = winner.status().equals("skipped")
-                    ? CaptureResult.skipped(p.index(), winner.reason())
+            results[p.index()] = winner.interactionId() == null
+                    ? new CaptureResult(p.index(), winner.status(), winner.reason(), null)
                     : new CaptureResult(p.index(), "duplicate",
                             "superseded by events[" + winner.index() + "] in the same batch", winner.interactionId());
         }

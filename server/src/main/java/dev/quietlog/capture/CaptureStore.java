@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,27 +25,39 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class CaptureStore {
 
     /**
-     * What happened to one written interaction (same order as the input). A skipped one (a rep
-     * not on the stored meeting) names no interaction.
+     * What happened to one written interaction (same order as the input). A skipped event (a rep
+     * joining an email they are not on, or changing a meeting they are not invited to) joined
+     * nothing: its interaction id is withheld, since the interaction belongs to others.
      */
     record Outcome(UUID interactionId, boolean created, boolean updated, boolean newLink, boolean older,
-                   String skipReason) {
+                   String skipReason, String dataError) {
+        static Outcome skipped(String reason) {
+            return new Outcome(null, false, false, false, false, reason, null);
+        }
+
+        /** PostgreSQL refused a value of this event (SQLSTATE class 22); nothing of it was written. */
+        static Outcome dataError(String sqlState) {
+            return new Outcome(null, false, false, false, false, null, sqlState);
+        }
     }
 
     private final MeetingStore meetings = new MeetingStore();
 
     /**
-     * Input: one event per dedup key (for a meeting, the batch's newest version), and the
-     * versions of meetings the batch superseded, which are only recorded.
+     * Input: one event per dedup key (for a meeting, the batch's newest version), the capturing
+     * rep's own addresses, and the versions of meetings the batch superseded, which are only
+     * recorded in the meeting's history.
      */
-    List<Outcome> write(Handle h, UUID orgId, UUID userId, List<String> repAddresses,
+    List<Outcome> write(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
                         List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
-        List<PreparedInteraction> sorted = new ArrayList<>(batch);
-        sorted.sort(Comparator.comparing(PreparedInteraction::dedupKey));
+        List<PreparedInteraction> all = new ArrayList<>(batch);
+        all.sort(Comparator.comparing(PreparedInteraction::dedupKey));
 
         Map<String, UUID> idByKey = new HashMap<>();
         Set<String> created = new HashSet<>();
-        claimEmailKeys(h, orgId, sorted.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        claimEmailKeys(h, orgId, all.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        Set<String> refused = refusedEmailJoins(h, orgId, userId, repAddresses, all, idByKey, created);
+        List<PreparedInteraction> sorted = all.stream().filter(p -> !refused.contains(p.dedupKey())).toList();
         Map<String, OffsetDateTime> storedStart =
                 lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
@@ -69,7 +82,7 @@ final class CaptureStore {
         Function<PreparedInteraction, MeetingStore.Decision> decision = p ->
                 created.contains(p.dedupKey()) ? MeetingStore.Decision.CREATED : decisions.get(p.dedupKey());
         List<PreparedInteraction> admitted = sorted.stream()
-                .filter(p -> decision.apply(p) != MeetingStore.Decision.NOT_INVITED).toList();
+                .filter(p -> !p.updatable() || decision.apply(p) != MeetingStore.Decision.NOT_INVITED).toList();
 
         List<PreparedInteraction> contactsChanged = admitted.stream()
                 .filter(p -> created.contains(p.dedupKey()) || updated.contains(idByKey.get(p.dedupKey())))
@@ -87,16 +100,63 @@ final class CaptureStore {
 
         List<Outcome> out = new ArrayList<>(batch.size());
         for (PreparedInteraction p : batch) {
+            if (refused.contains(p.dedupKey())) {
+                out.add(Outcome.skipped(CaptureService.NOT_A_PARTICIPANT));
+                continue;
+            }
             UUID id = idByKey.get(p.dedupKey());
             MeetingStore.Decision d = p.updatable() ? decision.apply(p) : null;
             if (d == MeetingStore.Decision.NOT_INVITED) {
-                out.add(new Outcome(null, false, false, false, false, MeetingStore.NOT_INVITED_REASON));
+                out.add(Outcome.skipped(MeetingStore.NOT_INVITED_REASON));
             } else {
                 out.add(new Outcome(id, created.contains(p.dedupKey()), updated.contains(id), newLinks.contains(id),
-                        d == MeetingStore.Decision.OLDER, null));
+                        d == MeetingStore.Decision.OLDER, null, null));
             }
         }
         return out;
+    }
+
+    /** The emails of the batch that exist already and that this rep may not join. */
+    private Set<String> refusedEmailJoins(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
+                                          List<PreparedInteraction> sorted, Map<String, UUID> idByKey,
+                                          Set<String> created) {
+        List<String> existing = sorted.stream().filter(p -> !p.updatable()).map(PreparedInteraction::dedupKey)
+                .filter(k -> !created.contains(k)).toList();
+        if (existing.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> refused = new HashSet<>(existing);
+        refused.removeAll(keysTheRepMayJoin(h, orgId, userId, repAddresses, existing));
+        return refused;
+    }
+
+    /**
+     * The one rule for joining an interaction another capture already stored: the rep is linked
+     * to it already, or one of the rep's addresses is among its stored participants (from, to,
+     * cc, bcc; organizer, attendees). Otherwise a shared identifier (a Message-ID, an iCalUID)
+     * learned elsewhere would open someone else's record. Keys that do not exist are not returned.
+     */
+    static Set<String> keysTheRepMayJoin(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
+                                         Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("""
+                        select k.dedup_key
+                        from interaction_keys k
+                        join interactions i on i.org_id = k.org_id and i.occurred_at = k.occurred_at
+                                           and i.id = k.interaction_id
+                        where k.org_id = :org and k.dedup_key = any(:keys)
+                          and (exists (select 1 from interaction_links l
+                                       where l.org_id = k.org_id and l.interaction_id = k.interaction_id
+                                         and l.user_id = :user)
+                               or exists (select 1 from jsonb_array_elements(i.participants) p
+                                          where p ->> 'email' = any(:addresses)))""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, new ArrayList<>(keys))
+                .bind("user", userId)
+                .bindArray("addresses", String.class, new ArrayList<>(repAddresses))
+                .mapTo(String.class).list());
     }
 
     /** Emails: claim new keys, and read the ids of keys other captures already hold. */

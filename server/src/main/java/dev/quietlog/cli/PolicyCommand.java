@@ -47,6 +47,10 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -68,6 +72,9 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            if (allowDelegatedMailboxes != null) {
+                patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
             }
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");

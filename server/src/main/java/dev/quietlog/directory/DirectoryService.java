@@ -1,8 +1,10 @@
 package dev.quietlog.directory;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.TokenService;
+import dev.quietlog.capture.ControlCharacters;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -38,8 +40,11 @@ public final class DirectoryService {
             throw ApiError.badRequest("email: not a valid email address");
         }
         String name = rawName == null ? "" : rawName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiError.badRequest("name: required, at most " + MAX_NAME + " characters");
+        }
+        if (ControlCharacters.in(name, false)) {
+            throw ApiError.badRequest("name: contains a control character");
         }
         Role role;
         try {
@@ -51,6 +56,10 @@ public final class DirectoryService {
             DirectoryDao dao = h.attach(DirectoryDao.class);
             if (dao.findUserByEmail(orgId, email).isPresent()) {
                 throw ApiError.conflict("email: a user with email " + email + " already exists");
+            }
+            if (h.createQuery("select exists (select 1 from user_addresses where org_id = :org and email = :email)")
+                    .bind("org", orgId).bind("email", email).mapTo(Boolean.class).one()) {
+                throw ApiError.conflict("email: " + email + " is already an address of another user");
             }
             try {
                 return dao.insertUser(orgId, email, name, role.wireName());
@@ -66,8 +75,8 @@ public final class DirectoryService {
         if (email == null) {
             throw ApiError.badRequest("email: not a valid email address");
         }
-        if (ttlDays != null && (ttlDays < 1 || ttlDays > 730)) {
-            throw ApiError.badRequest("ttlDays: must be between 1 and 730");
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > Config.MAX_TOKEN_TTL_DAYS)) {
+            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
         Duration ttl = ttlDays == null ? defaultTokenTtl : Duration.ofDays(ttlDays);
         return jdbi.inTransaction(h -> {

@@ -11,5 +11,6 @@ public record Org(
         List<String> neverLogAddresses,
         List<String> neverLogDomains,
         boolean allowFreeMail,
-        String captureLevel) {
+        String captureLevel,
+        boolean allowDelegatedMailboxes) {
 }

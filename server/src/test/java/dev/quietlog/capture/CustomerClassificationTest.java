@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +68,7 @@ class CustomerClassificationTest extends ServerTest {
     void the_reps_own_never_log_list_applies_to_that_rep_only() {
         expect(rep, emailTo("friend@initech.com"), "skipped", "never-log: friend@initech.com");
         expect(rep, emailTo("captain@golfclub.org"), "skipped", "never-log:");
-        expect(otherRep, emailTo("friend@initech.com"), "stored", null);
+        expect(otherRep, seenBy("rep2@acme.com", emailTo("friend@initech.com")), "stored", null);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.attendee;
 import static dev.quietlog.support.Events.meeting;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -59,7 +60,7 @@ class MeetingLifecycleTest extends ServerTest {
         assertEquals(id, post(v2, "updated"));
         // Another rep's calendar still held version 1 and syncs it now.
         String bo = api.userWithToken("late@acme.com", "Late Rep", "rep");
-        api.as(bo).body(batch(List.of(with(v1, "mailbox", "late@acme.com")))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("late@acme.com", v1)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid "
@@ -88,7 +89,7 @@ class MeetingLifecycleTest extends ServerTest {
         var m = attendee(meeting("shared@google.com", "erin@initech.com", "2026-12-02T09:00:00Z", "2026-12-02T10:00:00Z"),
                 "bo@acme.com", "accepted");
         String id = post(m, "stored");
-        api.as(bo).body(batch(List.of(with(m, "mailbox", "bo@acme.com")))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", m)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid "
@@ -106,10 +107,10 @@ class MeetingLifecycleTest extends ServerTest {
                         List.of(Map.of("email", "carla@globex.com", "response", "perhaps")))),
                 Map.entry("events[0].source: must be one of", with(m, "source", "gmail")),
                 Map.entry("events[0].sequence: must be a whole number", with(m, "sequence", -1)),
-                Map.entry("events[0].sequence: more than 1000000", with(m, "sequence", 1_000_001)),
-                Map.entry("events[0].startsAt: must lie between", with(m, "startsAt", "1969-12-31T23:00:00Z")),
-                Map.entry("events[0].endsAt: must lie between", with(m, "endsAt", "2100-01-01T00:00:00Z")),
-                Map.entry("events[0].recurrenceId: must lie between", with(m, "recurrenceId", "0001-01-01")),
+                Map.entry("events[0].sequence: must be at most 1000000", with(m, "sequence", 1_000_001)),
+                Map.entry("events[0].startsAt: must be from", with(m, "startsAt", "1969-12-31T23:00:00Z")),
+                Map.entry("events[0].endsAt: must be from", with(m, "endsAt", "2100-01-01T00:00:00Z")),
+                Map.entry("events[0].recurrenceId: must be from", with(m, "recurrenceId", "0001-01-01")),
                 Map.entry("events[0].mailbox: required", with(m, "mailbox", null)),
                 Map.entry("events[0].updatedAt: not an ISO-8601 instant", with(m, "updatedAt", "last week"))).entrySet()) {
             api.as(rep).body(batch(List.of(c.getValue()))).post("/api/v1/captures").then().statusCode(200)

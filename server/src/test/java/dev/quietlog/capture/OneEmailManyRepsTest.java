@@ -4,6 +4,7 @@ import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.inboundEmail;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -22,11 +23,13 @@ class OneEmailManyRepsTest extends ServerTest {
         String bo = api.userWithToken("bo@acme.com", "Bo", "rep");
         String cy = api.userWithToken("cy@acme.com", "Cy", "rep");
         // Ann writes to the customer with Bo and Cy in copy; each of them captures it.
-        Map<String, Object> sent = with(with(outboundEmail("deal-42@mail.acme.com", "carla@globex.com", "Proposal"),
+        Map<String, Object> sent = seenBy("ann@acme.com", with(with(outboundEmail("deal-42@mail.acme.com", "carla@globex.com", "Proposal"),
                 "from", person("ann@acme.com", "Ann")),
-                "cc", List.of(person("bo@acme.com", "Bo"), person("cy@acme.com", "Cy")));
-        Map<String, Object> receivedByBo = with(with(sent, "direction", "inbound"), "messageId", " <deal-42@mail.acme.com> ");
-        Map<String, Object> receivedByCy = with(with(sent, "direction", "inbound"), "messageId", "deal-42@mail.acme.com");
+                "cc", List.of(person("bo@acme.com", "Bo"), person("cy@acme.com", "Cy"))));
+        Map<String, Object> receivedByBo = seenBy("bo@acme.com",
+                with(with(sent, "direction", "inbound"), "messageId", " <deal-42@mail.acme.com> "));
+        Map<String, Object> receivedByCy = seenBy("cy@acme.com",
+                with(with(sent, "direction", "inbound"), "messageId", "deal-42@mail.acme.com"));
 
         String id = api.as(ann).body(batch(List.of(sent))).post("/api/v1/captures")
                 .then().statusCode(200).body("results[0].status", equalTo("stored")).extract().path("results[0].interactionId");

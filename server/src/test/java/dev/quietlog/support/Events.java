@@ -16,7 +16,7 @@ public final class Events {
         return p;
     }
 
-    /** An email from rep@acme.com to a customer, identified by its Message-ID. */
+    /** An email from rep@acme.com to a customer, identified by its Message-ID, seen in rep@acme.com's mailbox. */
     public static Map<String, Object> outboundEmail(String messageId, String to, String subject) {
         Map<String, Object> e = new HashMap<>();
         e.put("type", "email");
@@ -31,19 +31,21 @@ public final class Events {
         e.put("cc", List.of());
         e.put("subject", subject);
         e.put("snippet", "Hello, following up on our call");
+        e.put("mailbox", "rep@acme.com");
         return e;
     }
 
-    /** An email a customer sent to the given rep. */
+    /** An email a customer sent to the given rep, seen in that rep's mailbox. */
     public static Map<String, Object> inboundEmail(String messageId, String from, String repEmail, String subject) {
         Map<String, Object> e = outboundEmail(messageId, repEmail, subject);
         e.put("direction", "inbound");
         e.put("from", person(from, null));
         e.put("sourceId", "msg-f:in-" + Math.abs((messageId + repEmail).hashCode()));
+        e.put("mailbox", repEmail);
         return e;
     }
 
-    /** A one-hour meeting organised by rep@acme.com with one customer. */
+    /** A one-hour meeting organised by rep@acme.com with one customer, seen in rep@acme.com's calendar. */
     public static Map<String, Object> meeting(String iCalUid, String customer, String startsAt, String endsAt) {
         Map<String, Object> e = new HashMap<>();
         e.put("type", "meeting");
@@ -80,6 +82,11 @@ public final class Events {
             attendees.add(a);
         }
         return with(meeting, "attendees", attendees);
+    }
+
+    /** The same event as another rep's extension sends it: seen in that rep's mailbox. */
+    public static Map<String, Object> seenBy(String mailbox, Map<String, Object> event) {
+        return with(event, "mailbox", mailbox);
     }
 
     public static Map<String, Object> with(Map<String, Object> event, String field, Object value) {
