@@ -1,6 +1,9 @@
 package dev.quietlog;
 
+import dev.quietlog.cli.AuditCommand;
+import dev.quietlog.cli.KeysCommand;
 import dev.quietlog.cli.PolicyCommand;
+import dev.quietlog.cli.ScimTokenCommand;
 import dev.quietlog.cli.ServeCommand;
 import dev.quietlog.cli.TokensCommand;
 import dev.quietlog.cli.UsersCommand;
@@ -9,7 +12,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "quietlog", mixinStandardHelpOptions = true, version = "Quietlog 0.1.0",
         description = "Quietlog server and administration commands.",
-        subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class, PolicyCommand.class})
+        subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class, PolicyCommand.class,
+                KeysCommand.class, ScimTokenCommand.class,
+                AuditCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

@@ -4,7 +4,10 @@ import dev.quietlog.db.SqlStates;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,7 +54,27 @@ public final class ErrorMapping {
         } else {
             log.warn("{} {} -> {} {}", ctx.method(), path, status, SafeLog.maskAddresses(message));
         }
+        if (ctx.path().startsWith(SCIM_PATH)) {
+            respondScim(ctx, status, code, message);
+            return;
+        }
         ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static final String SCIM_PATH = "/scim/v2";
+    private static final Set<String> SCIM_TYPES = Set.of("invalidFilter", "tooMany", "uniqueness", "mutability",
+            "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive");
+
+    /** Identity providers read RFC 7644's error shape on /scim/v2, with scimType when there is one. */
+    private static void respondScim(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+        body.put("status", String.valueOf(status));
+        if (SCIM_TYPES.contains(code)) {
+            body.put("scimType", code);
+        }
+        body.put("detail", message);
+        ctx.status(status).json(body).contentType("application/scim+json");
     }
 
     private static String messageFor(HttpResponseException e) {
@@ -59,7 +82,7 @@ public final class ErrorMapping {
         return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "unauthorized";
@@ -69,6 +92,7 @@ public final class ErrorMapping {
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

@@ -1,12 +1,19 @@
 package dev.quietlog.app;
 
+import static io.javalin.apibuilder.ApiBuilder.delete;
 import static io.javalin.apibuilder.ApiBuilder.get;
 import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 
+import dev.quietlog.admin.KeysHandler;
+import dev.quietlog.admin.TokensHandler;
+import dev.quietlog.audit.AuditHandler;
+import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
@@ -26,11 +33,16 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
+        var policy = new PolicyHandler(s.policies(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
-        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies());
+        var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
+        var keys = new KeysHandler(s.signingKeys(), s.audit());
+        var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var auditLog = new AuditHandler(s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
+                s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
 
         return Javalin.create(cfg -> {
@@ -63,7 +75,11 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
+                get("/.well-known/jwks.json", ctx -> {
+                    // Verifiers may cache it briefly; a rotation shows here at once.
+                    ctx.header("Cache-Control", "public, max-age=60");
+                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
+                });
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
@@ -77,9 +93,31 @@ public final class QuietlogApp {
                         get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
                         put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
+                        get("/tokens", adminTokens::list, Role.ADMIN);
+                        post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
+                        delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
+                        delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
+                        post("/scim-tokens", adminTokens::issueScimToken, Role.ADMIN);
+                        get("/keys", keys::list, Role.ADMIN);
+                        get("/audit", auditLog::list, Role.ADMIN);
+                        post("/keys/rotate", keys::rotate, Role.ADMIN);
+                        post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                     });
+                });
+
+                // SCIM 2.0 for identity providers (Okta, Entra ID): the org's SCIM token only.
+                path("/scim/v2", () -> {
+                    get("/ServiceProviderConfig", scim::serviceProviderConfig, ScimRole.SCIM_CLIENT);
+                    get("/Schemas", scim::schemas, ScimRole.SCIM_CLIENT);
+                    get("/ResourceTypes", scim::resourceTypes, ScimRole.SCIM_CLIENT);
+                    get("/Users", scim::listUsers, ScimRole.SCIM_CLIENT);
+                    post("/Users", scim::createUser, ScimRole.SCIM_CLIENT);
+                    get("/Users/{id}", scim::getUser, ScimRole.SCIM_CLIENT);
+                    put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
+                    patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
+                    delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.quietlog.admin.TokensService;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.KeyEncryption;
 import dev.quietlog.auth.Role;
@@ -19,6 +21,7 @@ import dev.quietlog.directory.UserAddresses;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.web.RequestOrigin;
+import dev.quietlog.scim.ScimUsers;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -40,7 +43,10 @@ public record Services(
         ContactSummary contacts,
         Sessions sessions,
         RateLimiter writeRateLimiter,
-        RequestOrigin requestOrigin) {
+        RequestOrigin requestOrigin,
+        TokensService adminTokens,
+        ScimUsers scimUsers,
+        Audit audit) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -59,9 +65,10 @@ public record Services(
         PolicyService policies = new PolicyService(jdbi);
         Sessions sessions = new Sessions(jdbi, clock, config.sessionTtl());
         UserAddresses addresses = new UserAddresses(jdbi);
+        DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
-                new DirectoryService(jdbi, tokens, config.repTokenTtl()),
+                directory,
                 policies,
                 addresses,
                 new CaptureService(jdbi, json, policies, addresses),
@@ -70,6 +77,9 @@ public record Services(
                 new ContactSummary(jdbi, json),
                 sessions,
                 new RateLimiter(config.writeRequestsPerMinute(), clock),
-                new RequestOrigin(config.trustProxy()));
+                new RequestOrigin(config.trustProxy()),
+                new TokensService(jdbi, directory, tokens),
+                new ScimUsers(jdbi),
+                new Audit(jdbi, json));
     }
 }

@@ -60,8 +60,9 @@ public final class CaptureService {
         }
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
-        List<String> repAddresses = addresses.of(principal.orgId(), principal.userId());
-        Set<String> myAddresses = Set.copyOf(repAddresses);
+        // The rep's own addresses (primary first, aliases after): whose mailbox an event is, whether
+        // the rep is on a stored interaction, which attendee answer is theirs.
+        List<String> repAddresses = List.copyOf(addresses.of(principal.orgId(), principal.userId()));
 
         CaptureResult[] results = new CaptureResult[events.size()];
         BatchVersions chosen = new BatchVersions();
@@ -72,7 +73,7 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
-            if (!myAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
+            if (!repAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
                 results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
                         + " is not one of your addresses, and the org does not log delegated mailboxes");
                 continue;
@@ -109,12 +110,11 @@ public final class CaptureService {
         }
         List<CaptureStore.Outcome> outcomes = new ArrayList<>(batch.size());
         for (PreparedInteraction p : batch) {
-            List<PreparedInteraction> itsVersions = superseded.stream()
-                    .filter(s -> s.dedupKey().equals(p.dedupKey())).toList();
+            List<PreparedInteraction> older = superseded.stream()
+                    .filter(o -> o.dedupKey().equals(p.dedupKey())).toList();
             try {
                 outcomes.add(Transactions.retryingOnConflict(jdbi, h ->
-                        store.write(h, principal.orgId(), principal.userId(), repAddresses, List.of(p), itsVersions))
-                        .get(0));
+                        store.write(h, principal.orgId(), principal.userId(), repAddresses, List.of(p), older)).get(0));
             } catch (JdbiException e) {
                 outcomes.add(CaptureStore.Outcome.dataError(SqlStates.dataException(e).orElseThrow(() -> e)));
             }
@@ -124,8 +124,7 @@ public final class CaptureService {
 
     /**
      * Each written event's status; an event the batch superseded (the same email twice, or an
-     * older version of a meeting) shares its winner's interaction, or its winner's fate without
-     * revealing more.
+     * older version of a meeting) shares its winner's interaction, or its winner's skip.
      */
     private static void fillWrittenResults(CaptureResult[] results, BatchVersions chosen,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
@@ -150,7 +149,7 @@ public final class CaptureService {
         }
         for (PreparedInteraction p : chosen.superseded()) {
             CaptureResult winner = byKey.get(p.dedupKey());
-            results[p.index()] = winner.interactionId() == null
+            results[p.index()] = winner.status().equals("skipped") || winner.status().equals("rejected")
                     ? new CaptureResult(p.index(), winner.status(), winner.reason(), null)
                     : new CaptureResult(p.index(), "duplicate",
                             "superseded by events[" + winner.index() + "] in the same batch", winner.interactionId());

@@ -25,9 +25,9 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class CaptureStore {
 
     /**
-     * What happened to one written interaction (same order as the input). A skipped event (a rep
-     * joining an email they are not on, or changing a meeting they are not invited to) joined
-     * nothing: its interaction id is withheld, since the interaction belongs to others.
+     * What happened to one written interaction (same order as the input). A skipped one (a rep
+     * not among the stored email's participants, or not on the stored meeting) names no
+     * interaction, since the interaction belongs to others.
      */
     record Outcome(UUID interactionId, boolean created, boolean updated, boolean newLink, boolean older,
                    String skipReason, String dataError) {
@@ -45,10 +45,9 @@ final class CaptureStore {
 
     /**
      * Input: one event per dedup key (for a meeting, the batch's newest version), the capturing
-     * rep's own addresses, and the versions of meetings the batch superseded, which are only
-     * recorded in the meeting's history.
+     * rep's own addresses, and the versions of meetings the batch superseded, which are only recorded.
      */
-    List<Outcome> write(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
+    List<Outcome> write(Handle h, UUID orgId, UUID userId, List<String> repAddresses,
                         List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
         List<PreparedInteraction> all = new ArrayList<>(batch);
         all.sort(Comparator.comparing(PreparedInteraction::dedupKey));
@@ -82,7 +81,7 @@ final class CaptureStore {
         Function<PreparedInteraction, MeetingStore.Decision> decision = p ->
                 created.contains(p.dedupKey()) ? MeetingStore.Decision.CREATED : decisions.get(p.dedupKey());
         List<PreparedInteraction> admitted = sorted.stream()
-                .filter(p -> !p.updatable() || decision.apply(p) != MeetingStore.Decision.NOT_INVITED).toList();
+                .filter(p -> decision.apply(p) != MeetingStore.Decision.NOT_INVITED).toList();
 
         List<PreparedInteraction> contactsChanged = admitted.stream()
                 .filter(p -> created.contains(p.dedupKey()) || updated.contains(idByKey.get(p.dedupKey())))

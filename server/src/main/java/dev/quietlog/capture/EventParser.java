@@ -69,6 +69,11 @@ final class EventParser {
         String iCalUid = f.requiredId("iCalUid", LIMITS.maxMeetingIdChars());
         String recurrenceId = f.optionalInstant("recurrenceId");
         MeetingTimes times = MeetingTimes.read(f, LIMITS);
+        Integer sequence = f.optionalCount("sequence", LIMITS.maxSequence());
+        Instant updatedAt = f.optionalInstantValue("updatedAt");
+        if (updatedAt != null && !LIMITS.inRange(updatedAt)) {
+            throw new InvalidField(f.path("updatedAt"), MeetingTimes.outOfRange(LIMITS));
+        }
         List<Participant> attendees = f.attendees("attendees", LIMITS.maxParticipantsPerEvent(),
                 MeetingResponses::normalise);
         if (1 + attendees.size() > LIMITS.maxParticipantsPerEvent()) {
@@ -81,8 +86,8 @@ final class EventParser {
                 f.address("organizer"),
                 attendees,
                 f.oneOf("status", LIMITS.meetingStatuses()),
-                f.optionalCount("sequence", LIMITS.maxSequence()),
-                f.optionalInstantValue("updatedAt"),
+                sequence,
+                updatedAt,
                 f.mailbox("mailbox"));
     }
 

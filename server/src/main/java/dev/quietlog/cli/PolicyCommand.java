@@ -50,6 +50,11 @@ public final class PolicyCommand {
         @Option(names = "--allow-delegated-mailboxes", arity = "1",
                 description = "true or false: whether reps log mail in mailboxes delegated to them")
         Boolean allowDelegatedMailboxes;
+        @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
+        Integer tokenDefaultDays;
+
+        @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
+        Integer tokenMaxDays;
 
         @Override
         public Integer call() throws Exception {
@@ -75,6 +80,16 @@ public final class PolicyCommand {
             }
             if (allowDelegatedMailboxes != null) {
                 patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
+            }
+            Map<String, Object> lifetime = new LinkedHashMap<>();
+            if (tokenDefaultDays != null) {
+                lifetime.put("defaultDays", tokenDefaultDays);
+            }
+            if (tokenMaxDays != null) {
+                lifetime.put("maxDays", tokenMaxDays);
+            }
+            if (!lifetime.isEmpty()) {
+                patch.put("tokenLifetime", lifetime);
             }
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");

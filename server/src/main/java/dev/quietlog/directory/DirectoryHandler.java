@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.app.Config;
 import dev.quietlog.app.JsonBody;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
@@ -19,13 +20,15 @@ public final class DirectoryHandler {
     private final PolicyService policies;
     private final UserAddresses addresses;
     private final ObjectMapper json;
+    private final Audit audit;
 
     public DirectoryHandler(DirectoryService directory, PolicyService policies, UserAddresses addresses,
-                            ObjectMapper json) {
+                            ObjectMapper json, Audit audit) {
         this.directory = directory;
         this.policies = policies;
         this.addresses = addresses;
         this.json = json;
+        this.audit = audit;
     }
 
     public void me(Context ctx) {
@@ -51,8 +54,10 @@ public final class DirectoryHandler {
 
     public void createUser(Context ctx) {
         JsonNode body = JsonBody.object(ctx, json);
-        User u = directory.createUser(AccessControl.principal(ctx).orgId(),
-                text(body, "email"), text(body, "name"), text(body, "role"));
+        Principal admin = AccessControl.principal(ctx);
+        User u = directory.createUser(admin.orgId(), text(body, "email"), text(body, "name"), text(body, "role"));
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "user.created", u.email(),
+                Map.of("role", u.role().wireName(), "name", u.name()));
         ctx.status(201).json(Map.of("id", u.id(), "email", u.email(), "name", u.name(), "role", u.role().wireName()));
     }
 
@@ -87,9 +92,12 @@ public final class DirectoryHandler {
         if (ttl != null && !ttl.isNull() && !(ttl.isIntegralNumber() && ttl.canConvertToInt())) {
             throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
-        var issued = directory.issueToken(AccessControl.principal(ctx).orgId(), text(body, "email"),
-                ttl == null || ttl.isNull() ? null : ttl.intValue());
-        ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt()));
+        Principal admin = AccessControl.principal(ctx);
+        var issued = directory.issueToken(admin.orgId(), text(body, "email"),
+                ttl == null || ttl.isNull() ? null : ttl.intValue(), admin.userId());
+        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.issued", text(body, "email").trim().toLowerCase(),
+                Map.of("tokenId", issued.id(), "expiresAt", issued.expiresAt().toString()));
+        ctx.status(201).json(Map.of("token", issued.token(), "expiresAt", issued.expiresAt(), "id", issued.id()));
     }
 
     private static String text(JsonNode body, String field) {

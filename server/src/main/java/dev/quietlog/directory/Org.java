@@ -12,5 +12,7 @@ public record Org(
         List<String> neverLogDomains,
         boolean allowFreeMail,
         String captureLevel,
-        boolean allowDelegatedMailboxes) {
+        boolean allowDelegatedMailboxes,
+        Integer tokenDefaultTtlDays,
+        Integer tokenMaxTtlDays) {
 }

@@ -50,11 +50,16 @@ public final class PolicyService {
     public record NeverLog(List<String> addresses, List<String> domains) {
     }
 
+    /** Token lifetimes in days; null: the server's default, and the built-in maximum. */
+    public record TokenLifetime(Integer defaultDays, Integer maxDays) {
+    }
+
     public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
-                            boolean allowDelegatedMailboxes) {
+                            boolean allowDelegatedMailboxes, TokenLifetime tokenLifetime) {
         static OrgPolicy of(Org org) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
-                    org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes());
+                    org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes(),
+                    new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()));
         }
     }
 
@@ -89,8 +94,14 @@ public final class PolicyService {
             }
             level = v.textValue();
         }
+        TokenLifetime lifetime = patch.has("tokenLifetime") ? tokenLifetime(orgId, patch.get("tokenLifetime")) : null;
         Boolean freeMail = allowFreeMail;
         String captureLevel = level;
+        if (lifetime != null) {
+            jdbi.useHandle(h -> h.createUpdate(
+                            "update orgs set token_default_ttl_days = :def, token_max_ttl_days = :max where id = :org")
+                    .bind("org", orgId).bind("def", lifetime.defaultDays()).bind("max", lifetime.maxDays()).execute());
+        }
         jdbi.useHandle(h -> h.createUpdate("""
                         update orgs set internal_domains = coalesce(:internal, internal_domains),
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
@@ -118,6 +129,30 @@ public final class PolicyService {
             throw ApiError.badRequest(field + ": must be true or false");
         }
         return patch.get(field).booleanValue();
+    }
+
+    /** {defaultDays, maxDays}: a field left out keeps its value, null returns it to the server's default. */
+    private TokenLifetime tokenLifetime(UUID orgId, JsonNode v) {
+        if (!v.isObject()) {
+            throw ApiError.badRequest("tokenLifetime: must be an object {defaultDays, maxDays}");
+        }
+        TokenLifetime now = orgPolicy(orgId).tokenLifetime();
+        Integer def = v.has("defaultDays") ? days(v.get("defaultDays"), "tokenLifetime.defaultDays") : now.defaultDays();
+        Integer max = v.has("maxDays") ? days(v.get("maxDays"), "tokenLifetime.maxDays") : now.maxDays();
+        if (def != null && max != null && def > max) {
+            throw ApiError.badRequest("tokenLifetime.defaultDays: must not exceed maxDays (" + max + ")");
+        }
+        return new TokenLifetime(def, max);
+    }
+
+    private static Integer days(JsonNode v, String field) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 1 || v.intValue() > 3650) {
+            throw ApiError.badRequest(field + ": must be a whole number of days from 1 to 3650, or null");
+        }
+        return v.intValue();
     }
 
     public NeverLog personalNeverLog(UUID orgId, UUID userId) {

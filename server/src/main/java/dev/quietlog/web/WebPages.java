@@ -2,6 +2,7 @@ package dev.quietlog.web;
 
 import com.google.common.html.HtmlEscapers;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;
@@ -34,8 +35,11 @@ public final class WebPages {
     private final String loginHtml = resource("web/login.html");
     private final String dashboardHtml = resource("web/dashboard.html");
 
+    private final Audit audit;
+
     public WebPages(TokenService tokens, AccessControl access, Sessions sessions, RequestOrigin origin,
-                    boolean secureCookies) {
+                    boolean secureCookies, Audit audit) {
+        this.audit = audit;
         this.tokens = tokens;
         this.access = access;
         this.sessions = sessions;
@@ -73,6 +77,8 @@ public final class WebPages {
             return;
         }
         Sessions.Started session = sessions.start(p);
+        audit.record(p.orgId(), Audit.Actor.signIn(p.userId(), p.email()), "dashboard.signed-in", p.email(),
+                java.util.Map.of("role", p.role().wireName()));
         long maxAge = Duration.between(Instant.now(), session.expiresAt()).toSeconds();
         setSessionCookie(ctx, session.cookieValue(), maxAge);
         ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);

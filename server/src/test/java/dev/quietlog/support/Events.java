@@ -65,6 +65,11 @@ public final class Events {
         return e;
     }
 
+    /** The same event as another rep's extension sends it: seen in that rep's mailbox. */
+    public static Map<String, Object> seenBy(String mailbox, Map<String, Object> event) {
+        return with(event, "mailbox", mailbox);
+    }
+
     /** The meeting with this attendee added, or their response changed if they were on it. */
     public static Map<String, Object> attendee(Map<String, Object> meeting, String email, String response) {
         List<Object> attendees = new java.util.ArrayList<>((List<?>) meeting.get("attendees"));
@@ -82,11 +87,6 @@ public final class Events {
             attendees.add(a);
         }
         return with(meeting, "attendees", attendees);
-    }
-
-    /** The same event as another rep's extension sends it: seen in that rep's mailbox. */
-    public static Map<String, Object> seenBy(String mailbox, Map<String, Object> event) {
-        return with(event, "mailbox", mailbox);
     }
 
     public static Map<String, Object> with(Map<String, Object> event, String field, Object value) {

@@ -31,12 +31,23 @@ public final class TestServer implements AutoCloseable {
     private final Javalin app;
     private final Services services;
     private final String adminToken;
+    private final Config config;
+    private final String jdbcUrl;
 
-    private TestServer(Database database, Javalin app, Services services, String adminToken) {
+    private TestServer(Database database, Javalin app, Services services, String adminToken, Config config, String jdbcUrl) {
         this.database = database;
         this.app = app;
         this.services = services;
         this.adminToken = adminToken;
+        this.config = config;
+        this.jdbcUrl = jdbcUrl;
+    }
+
+    /** A second copy of the server on the same database, as behind a load balancer. */
+    public TestServer anotherCopy() {
+        Database db = Database.connect(DatabaseUrl.parse(jdbcUrl), 4);
+        Services copy = Services.build(config, db, Clock.systemUTC());
+        return new TestServer(db, QuietlogApp.create(copy).start(0), copy, adminToken, config, jdbcUrl);
     }
 
     public static TestServer start() {
@@ -70,13 +81,14 @@ public final class TestServer implements AutoCloseable {
                     "QUIETLOG_WRITE_RATE_LIMIT_PER_MINUTE", "0"));
             merged.putAll(env);
             Config config = Config.fromEnvironment(merged);
-            Database database = Database.connect(DatabaseUrl.parse(postgres().getJdbcUrl("postgres", dbName)), 16);
+            String jdbcUrl = postgres().getJdbcUrl("postgres", dbName);
+            Database database = Database.connect(DatabaseUrl.parse(jdbcUrl), 16);
             database.migrate();
             Services services = Services.build(config, database, Clock.systemUTC());
             Path tokenFile = Bootstrap.runOnce(database.jdbi(), services.directory(), config).orElseThrow();
             String adminToken = Files.readString(tokenFile).trim();
             Javalin app = QuietlogApp.create(services).start(0);
-            return new TestServer(database, app, services, adminToken);
+            return new TestServer(database, app, services, adminToken, config, jdbcUrl);
         } catch (Exception e) {
             throw new IllegalStateException("could not start the test server", e);
         }
