@@ -1,5 +1,6 @@
 package dev.quietlog.auth;
 
+import dev.quietlog.app.ApiError;
 import dev.quietlog.directory.DirectoryDao;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -48,12 +49,36 @@ public final class AccessControl {
                     .orElseThrow(() -> new UnauthorizedResponse("Missing, invalid, expired or revoked SCIM token")));
             return;
         }
-        Principal principal = authenticate(ctx)
-                .orElseThrow(() -> new UnauthorizedResponse("Missing, invalid, expired or revoked token"));
+        Principal principal = authenticate(ctx).orElseThrow(() -> refusal(ctx));
         if (!allowed.contains(principal.role())) {
             throw new ForbiddenResponse("Role '" + principal.role().wireName() + "' may not use " + ctx.path());
         }
         ctx.attribute(PRINCIPAL_KEY, principal);
+    }
+
+    /**
+     * A well-signed, unexpired token that the database no longer honours was revoked, or its
+     * user deactivated: say so, so the rep's extension can tell them rather than ask for a new token.
+     */
+    private RuntimeException refusal(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            Optional<TokenService.Verified> v = tokens.verifyAccessToken(header.substring(7).trim());
+            // Only a token this server really issued to that user of that org was withdrawn; a
+            // validly signed token with claims that match no issued token is plainly refused.
+            if (v.isPresent() && wasIssued(v.get())) {
+                return new ApiError(401, "access_withdrawn",
+                        "Your access was withdrawn by your company: this token was revoked or its user deactivated");
+            }
+        }
+        return new UnauthorizedResponse("Missing, invalid, expired or revoked token");
+    }
+
+    private boolean wasIssued(TokenService.Verified v) {
+        return jdbi.withHandle(h -> h.createQuery("select exists (select 1 from access_tokens "
+                        + "where org_id = :org and jti = :jti and user_id = :user)")
+                .bind("org", v.orgId()).bind("jti", v.accessTokenId()).bind("user", v.userId())
+                .mapTo(Boolean.class).one());
     }
 
     public static Principal principal(Context ctx) {

@@ -41,10 +41,14 @@ class TokenAttacksAreRefusedTest extends ServerTest {
     }
 
     private static ValidatableResponse refused(String token) {
+        return refused(token, "unauthorized");
+    }
+
+    private static ValidatableResponse refused(String token, String code) {
         return api.as(token).get("/api/v1/me").then()
                 .statusCode(401)
                 .contentType(startsWith("application/json"))
-                .body("error.code", equalTo("unauthorized"))
+                .body("error.code", equalTo(code))
                 .body("error.message", notNullValue());
     }
 
@@ -165,7 +169,8 @@ class TokenAttacksAreRefusedTest extends ServerTest {
         api.as(rep).get("/api/v1/me").then().statusCode(200);
         server.database().jdbi().useHandle(h -> h.execute("update access_tokens set revoked_at = now() where user_id = "
                 + "(select id from users where email = 'revoked@acme.com')"));
-        refused(rep);
+        // The extension tells the rep their company withdrew access, rather than "invalid token".
+        refused(rep, "access_withdrawn");
     }
 
     @Test
@@ -173,7 +178,7 @@ class TokenAttacksAreRefusedTest extends ServerTest {
         String rep = api.userWithToken("deactivated@acme.com", "Gone Rep", "rep");
         api.as(rep).get("/api/v1/me").then().statusCode(200);
         server.database().jdbi().useHandle(h -> h.execute("update users set active = false where email = 'deactivated@acme.com'"));
-        refused(rep);
+        refused(rep, "access_withdrawn");
     }
 
     @Test
