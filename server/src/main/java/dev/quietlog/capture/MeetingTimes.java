@@ -36,7 +36,7 @@ record MeetingTimes(Instant startsAt, Instant endsAt, boolean allDay, String tim
     }
 
     static String outOfRange(EventLimits limits) {
-        return "must lie between " + limits.earliestInstant() + " and " + limits.latestInstant();
+        return "must be from " + limits.earliestInstant() + " and before " + limits.latestInstant();
     }
 
     private static MeetingTimes timed(EventFields f) {

@@ -72,7 +72,7 @@ class AllDayMeetingTest extends ServerTest {
                 "events[0].endDate: not an ISO-8601 date", with(ok, "endDate", "24/12/2026"),
                 "events[0].endDate: must be after startDate", with(ok, "endDate", "2026-12-24"),
                 "events[0].allDay: must be true or false", with(ok, "allDay", "yes"),
-                "events[0].startDate: must lie between", with(ok, "startDate", "1969-12-30")).entrySet()) {
+                "events[0].startDate: must be from", with(ok, "startDate", "1969-12-30")).entrySet()) {
             api.as(ann).body(batch(List.of(c.getValue()))).post("/api/v1/captures").then().statusCode(200)
                     .body("results[0].status", equalTo("rejected"))
                     .body("results[0].reason", startsWith(c.getKey()));

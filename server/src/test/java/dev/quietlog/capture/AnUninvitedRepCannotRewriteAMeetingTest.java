@@ -52,7 +52,7 @@ class AnUninvitedRepCannotRewriteAMeetingTest extends ServerTest {
         api.as(mallory).body(batch(List.of(forged(v0, Integer.MAX_VALUE)))).post("/api/v1/captures").then()
                 .statusCode(200)
                 .body("results[0].status", equalTo("rejected"))
-                .body("results[0].reason", startsWith("events[0].sequence: more than 1000000"));
+                .body("results[0].reason", startsWith("events[0].sequence: must be at most 1000000"));
         // The largest sequence allowed: skipped, and the answer says nothing of the stored meeting.
         api.as(mallory).body(batch(List.of(forged(v0, 1_000_000)))).post("/api/v1/captures").then()
                 .statusCode(200)
@@ -90,5 +90,23 @@ class AnUninvitedRepCannotRewriteAMeetingTest extends ServerTest {
         api.as(bo).body(batch(List.of(cancelled))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("updated"))
                 .body("results[0].interactionId", equalTo(id));
+    }
+
+    @Test
+    void a_rep_invited_under_an_alias_is_invited() {
+        String cy = api.userWithToken("cy@acme.com", "Cy Rep", "rep");
+        api.as(server.adminToken()).body(Map.of("addresses", List.of("cy@acme.com", "cy.sales@acme.com")))
+                .put("/api/v1/admin/users/{email}/addresses", "cy@acme.com").then().statusCode(200);
+        var v0 = with(attendee(meeting("alias-2@google.com", "dana@hooli.com", "2026-12-13T09:00:00Z",
+                "2026-12-13T10:00:00Z"), "cy.sales@acme.com", "needsAction"), "sequence", 0);
+        String id = api.as(ann).body(batch(List.of(v0))).post("/api/v1/captures").then().statusCode(200)
+                .extract().path("results[0].interactionId");
+        var declined = with(with(attendee(v0, "cy.sales@acme.com", "declined"), "sequence", 1),
+                "mailbox", "cy.sales@acme.com");
+        api.as(cy).body(batch(List.of(declined))).post("/api/v1/captures").then().statusCode(200)
+                .body("results[0].status", equalTo("updated"))
+                .body("results[0].interactionId", equalTo(id));
+        api.as(cy).get("/api/v1/interactions").then().statusCode(200)
+                .body("interactions.find { it.id == '" + id + "' }.response", equalTo("declined"));
     }
 }

@@ -99,15 +99,20 @@ class MeetingLifecycleTest extends ServerTest {
     @Test
     void bad_meeting_fields_are_named() {
         var m = meeting("bad@google.com", "carla@globex.com", "2026-12-01T15:00:00Z", "2026-12-01T16:00:00Z");
-        for (var c : Map.of(
-                "events[0].endsAt: is before startsAt", with(m, "endsAt", "2026-12-01T14:00:00Z"),
-                "events[0].iCalUid: required", with(m, "iCalUid", null),
-                "events[0].status: must be one of", with(m, "status", "maybe"),
-                "events[0].attendees[0].response: must be one of", with(m, "attendees",
-                        List.of(Map.of("email", "carla@globex.com", "response", "perhaps"))),
-                "events[0].source: must be one of", with(m, "source", "gmail"),
-                "events[0].sequence: must be a whole number", with(m, "sequence", -1),
-                "events[0].updatedAt: not an ISO-8601 instant", with(m, "updatedAt", "last week")).entrySet()) {
+        for (var c : Map.ofEntries(
+                Map.entry("events[0].endsAt: is before startsAt", with(m, "endsAt", "2026-12-01T14:00:00Z")),
+                Map.entry("events[0].iCalUid: required", with(m, "iCalUid", null)),
+                Map.entry("events[0].status: must be one of", with(m, "status", "maybe")),
+                Map.entry("events[0].attendees[0].response: must be one of", with(m, "attendees",
+                        List.of(Map.of("email", "carla@globex.com", "response", "perhaps")))),
+                Map.entry("events[0].source: must be one of", with(m, "source", "gmail")),
+                Map.entry("events[0].sequence: must be a whole number", with(m, "sequence", -1)),
+                Map.entry("events[0].sequence: must be at most 1000000", with(m, "sequence", 1_000_001)),
+                Map.entry("events[0].startsAt: must be from", with(m, "startsAt", "1969-12-31T23:00:00Z")),
+                Map.entry("events[0].endsAt: must be from", with(m, "endsAt", "2100-01-01T00:00:00Z")),
+                Map.entry("events[0].recurrenceId: must be from", with(m, "recurrenceId", "0001-01-01")),
+                Map.entry("events[0].mailbox: required", with(m, "mailbox", null)),
+                Map.entry("events[0].updatedAt: not an ISO-8601 instant", with(m, "updatedAt", "last week"))).entrySet()) {
             api.as(rep).body(batch(List.of(c.getValue()))).post("/api/v1/captures").then().statusCode(200)
                     .body("results[0].status", equalTo("rejected"))
                     .body("results[0].reason", containsString(c.getKey()));
