@@ -268,7 +268,7 @@ public final class DashboardBench implements Callable<Integer> {
                         "sql/dashboard/" + q[1] + ".sql");
                 Query query = h.createQuery("explain (analyze, buffers) " + sql);
                 query.getConfig(SqlStatements.class).setUnusedBindingAllowed(true);
-                query.define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs").define("order", "desc");
+                query.define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs and i.occurred_at >= :fromTs and i.occurred_at < :toTs").define("order", "desc");
                 LocalDate from = today.minusDays(rangeDays - 1);
                 query.bind("org", org)
                         .bindByType("visible", admin ? null : visible, UUID[].class)

@@ -144,15 +144,15 @@ public final class Dashboard {
         visibility.requireAccount(scope, domain);
         return jdbi.withHandle(h -> {
             List<Touch> timeline = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "desc").define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs")
+                    .define("order", "desc").define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs and i.occurred_at >= :fromTs and i.occurred_at < :toTs")
                     .bind("domain", domain).bind("limit", TIMELINE_LIMIT).map(Dashboard::touch).list();
             Instant now = Instant.now();
             Touch last = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "desc").define("when", "a.occurred_at <= :now and a.counted")
+                    .define("order", "desc").define("when", "a.occurred_at <= :now and i.occurred_at <= :now and a.counted")
                     .bind("domain", domain).bind("limit", 1).bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .map(Dashboard::touch).findOne().orElse(null);
             Touch next = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "asc").define("when", "a.occurred_at > :now and a.counted")
+                    .define("order", "asc").define("when", "a.occurred_at > :now and i.occurred_at > :now and a.counted")
                     .bind("domain", domain).bind("limit", 1).bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .map(Dashboard::touch).findOne().orElse(null);
             long[] counts = h.createQuery(ACCOUNT_COUNTS)
