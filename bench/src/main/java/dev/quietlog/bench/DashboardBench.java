@@ -301,6 +301,7 @@ public final class DashboardBench implements Callable<Integer> {
     private String login(URI base, String token) throws Exception {
         HttpResponse<String> r = http.send(HttpRequest.newBuilder(base.resolve("/login"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", base.toString().replaceAll("/$", ""))
                 .POST(HttpRequest.BodyPublishers.ofString("token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))).build(),
                 HttpResponse.BodyHandlers.ofString());
         String setCookie = r.headers().firstValue("Set-Cookie").orElseThrow(() -> new IllegalStateException("login set no cookie"));

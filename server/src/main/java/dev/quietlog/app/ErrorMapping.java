@@ -1,9 +1,13 @@
 package dev.quietlog.app;
 
+import dev.quietlog.db.SqlStates;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +23,19 @@ public final class ErrorMapping {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            var dataError = SqlStates.dataException(e);
+            if (dataError.isPresent()) {
+                respond(ctx, 400, "invalid_request", "body: a value the database cannot store (SQLSTATE "
+                        + dataError.get() + "); check the fields for out-of-range numbers, dates or characters");
+                return;
+            }
+            String database = SafeLog.describeDatabaseError(e);
+            if (database != null) {
+                // Jdbi's and the driver's messages include every bound value: none of them is logged.
+                log.error("Unhandled {} on {} {}", database, ctx.method(), SafeLog.maskAddresses(ctx.path()));
+            } else {
+                log.error("Unhandled error on {} {}", ctx.method(), SafeLog.maskAddresses(ctx.path()), e);
+            }
             respond(ctx, 500, "internal_error", "The server failed to handle this request; it has been logged.");
         });
         config.routes.error(404, "*", ctx -> {
@@ -32,12 +48,33 @@ public final class ErrorMapping {
     }
 
     public static void respond(Context ctx, int status, String code, String message) {
+        String path = SafeLog.maskAddresses(ctx.path());
         if (status >= 500) {
-            log.error("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+            log.error("{} {} -> {} {}", ctx.method(), path, status, SafeLog.maskAddresses(message));
         } else {
-            log.warn("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+            log.warn("{} {} -> {} {}", ctx.method(), path, status, SafeLog.maskAddresses(message));
+        }
+        if (ctx.path().startsWith(SCIM_PATH)) {
+            respondScim(ctx, status, code, message);
+            return;
         }
         ctx.status(status).json(Map.of("error", Map.of("code", code, "message", message)));
+    }
+
+    private static final String SCIM_PATH = "/scim/v2";
+    private static final Set<String> SCIM_TYPES = Set.of("invalidFilter", "tooMany", "uniqueness", "mutability",
+            "invalidSyntax", "invalidPath", "noTarget", "invalidValue", "invalidVers", "sensitive");
+
+    /** Identity providers read RFC 7644's error shape on /scim/v2, with scimType when there is one. */
+    private static void respondScim(Context ctx, int status, String code, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("schemas", List.of("urn:ietf:params:scim:api:messages:2.0:Error"));
+        body.put("status", String.valueOf(status));
+        if (SCIM_TYPES.contains(code)) {
+            body.put("scimType", code);
+        }
+        body.put("detail", message);
+        ctx.status(status).json(body).contentType("application/scim+json");
     }
 
     private static String messageFor(HttpResponseException e) {
@@ -45,7 +82,7 @@ public final class ErrorMapping {
         return m == null || m.isBlank() ? "HTTP " + e.getStatus() : m;
     }
 
-    private static String codeFor(int status) {
+    static String codeFor(int status) {
         return switch (status) {
             case 400 -> "invalid_request";
             case 401 -> "unauthorized";
@@ -55,6 +92,7 @@ public final class ErrorMapping {
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 429 -> "rate_limited";
+            case 431 -> "headers_too_large";
             default -> status >= 500 ? "internal_error" : "http_" + status;
         };
     }

@@ -8,7 +8,13 @@ import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
 import static io.javalin.apibuilder.ApiBuilder.sse;
 
+import dev.quietlog.admin.KeysHandler;
+import dev.quietlog.admin.TokensHandler;
+import dev.quietlog.audit.AuditHandler;
+import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
@@ -32,12 +38,18 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json());
-        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json());
-        var teams = new TeamHandler(s.teams(), s.json());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed(), s.visibility());
         var contacts = new ContactHandler(s.contacts(), s.visibility());
-        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies());
+        var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
+        var keys = new KeysHandler(s.signingKeys(), s.audit());
+        var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var auditLog = new AuditHandler(s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
+                s.audit());
+        var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
+        var teams = new TeamHandler(s.teams(), s.json());
         var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
@@ -45,7 +57,12 @@ public final class QuietlogApp {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(10_000));
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(10_000);
+                // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
+                server.setErrorHandler(new JettyErrors());
+            });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
                 files.directory = "web/assets";
@@ -57,7 +74,9 @@ public final class QuietlogApp {
             cfg.events.serverStopping(live::close);
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
+            cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
+            cfg.routes.beforeMatched(guards::beforeMatched);
 
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
@@ -68,7 +87,11 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
+                get("/.well-known/jwks.json", ctx -> {
+                    // Verifiers may cache it briefly; a rotation shows here at once.
+                    ctx.header("Cache-Control", "public, max-age=60");
+                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
+                });
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
@@ -86,7 +109,18 @@ public final class QuietlogApp {
                     });
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
+                        get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
+                        put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
+                        get("/tokens", adminTokens::list, Role.ADMIN);
+                        post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);
+                        delete("/tokens/{id}", adminTokens::revoke, Role.ADMIN);
+                        delete("/users/{email}/tokens", adminTokens::revokeAllOfUser, Role.ADMIN);
+                        post("/scim-tokens", adminTokens::issueScimToken, Role.ADMIN);
+                        get("/keys", keys::list, Role.ADMIN);
+                        get("/audit", auditLog::list, Role.ADMIN);
+                        post("/keys/rotate", keys::rotate, Role.ADMIN);
+                        post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
                         post("/teams", teams::create, Role.ADMIN);
@@ -95,6 +129,19 @@ public final class QuietlogApp {
                         post("/teams/{team}/{list}", teams::addMember, Role.ADMIN);
                         delete("/teams/{team}/{list}/{email}", teams::removeMember, Role.ADMIN);
                     });
+                });
+
+                // SCIM 2.0 for identity providers (Okta, Entra ID): the org's SCIM token only.
+                path("/scim/v2", () -> {
+                    get("/ServiceProviderConfig", scim::serviceProviderConfig, ScimRole.SCIM_CLIENT);
+                    get("/Schemas", scim::schemas, ScimRole.SCIM_CLIENT);
+                    get("/ResourceTypes", scim::resourceTypes, ScimRole.SCIM_CLIENT);
+                    get("/Users", scim::listUsers, ScimRole.SCIM_CLIENT);
+                    post("/Users", scim::createUser, ScimRole.SCIM_CLIENT);
+                    get("/Users/{id}", scim::getUser, ScimRole.SCIM_CLIENT);
+                    put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
+                    patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
+                    delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));

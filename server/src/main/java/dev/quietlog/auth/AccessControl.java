@@ -17,20 +17,35 @@ import org.jdbi.v3.core.Jdbi;
  * effect at once, and refuses with 401 or 403.
  */
 public final class AccessControl {
-    public static final String SESSION_COOKIE = "quietlog_session";
+    /**
+     * The dashboard session cookie's name, in one place for the pages and the tests. The
+     * __Host- prefix makes browsers refuse it unless Secure, for path / and without a Domain,
+     * so neither a sibling subdomain nor a plain-http page can plant or overwrite it.
+     */
+    public static final String SESSION_COOKIE = "__Host-quietlog_session";
     private static final String PRINCIPAL_KEY = "quietlog.principal";
+    private static final String SCIM_CALLER_KEY = "quietlog.scim-caller";
 
     private final TokenService tokens;
+    private final Sessions sessions;
     private final Jdbi jdbi;
+    private final TokenUsage usage;
 
-    public AccessControl(TokenService tokens, Jdbi jdbi) {
+    public AccessControl(TokenService tokens, Sessions sessions, Jdbi jdbi) {
         this.tokens = tokens;
+        this.sessions = sessions;
         this.jdbi = jdbi;
+        this.usage = new TokenUsage(jdbi);
     }
 
     public void check(Context ctx) {
         Set<RouteRole> allowed = ctx.routeRoles();
         if (allowed.isEmpty()) {
+            return;
+        }
+        if (allowed.contains(ScimCaller.ScimRole.SCIM_CLIENT)) {
+            ctx.attribute(SCIM_CALLER_KEY, scimCaller(ctx)
+                    .orElseThrow(() -> new UnauthorizedResponse("Missing, invalid, expired or revoked SCIM token")));
             return;
         }
         Principal principal = authenticate(ctx)
@@ -47,6 +62,43 @@ public final class AccessControl {
             throw new IllegalStateException("route has no roles, so no principal was resolved");
         }
         return p;
+    }
+
+    /** The caller resolved by {@link #check}, if the route admits roles. */
+    public static Optional<Principal> resolvedPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL_KEY));
+    }
+
+    public static ScimCaller scimCaller(Context ctx, boolean required) {
+        ScimCaller c = ctx.attribute(SCIM_CALLER_KEY);
+        if (c == null && required) {
+            throw new IllegalStateException("route is not a SCIM route, so no SCIM caller was resolved");
+        }
+        return c;
+    }
+
+    /** The org's identity provider, if the request carries a live SCIM token of an org. */
+    private Optional<ScimCaller> scimCaller(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Optional.empty();
+        }
+        Optional<TokenService.Verified> verified = tokens.verifyScimToken(header.substring(7).trim());
+        if (verified.isEmpty()) {
+            return Optional.empty();
+        }
+        TokenService.Verified v = verified.get();
+        boolean live = jdbi.withHandle(h -> h.createQuery("select exists (select 1 from access_tokens t "
+                        + "where t.org_id = :org and t.jti = :jti and t.kind = 'scim' "
+                        + "and t.revoked_at is null and t.expires_at > now() "
+                        + "and exists (select 1 from signing_keys k where k.kid = :kid and k.retired_at is null))")
+                .bind("org", v.orgId()).bind("jti", v.accessTokenId()).bind("kid", v.kid())
+                .mapTo(Boolean.class).one());
+        if (!live) {
+            return Optional.empty();
+        }
+        usage.touch(v.orgId(), v.accessTokenId());
+        return Optional.of(new ScimCaller(v.orgId(), v.accessTokenId()));
     }
 
     /** The caller, if any: a Bearer token, else (for safe methods only) the session cookie. */
@@ -66,10 +118,13 @@ public final class AccessControl {
 
     public Optional<Principal> sessionPrincipal(Context ctx) {
         String cookie = ctx.cookie(SESSION_COOKIE);
-        return cookie == null ? Optional.empty() : tokens.verifySession(cookie).flatMap(this::lookup);
+        return cookie == null ? Optional.empty() : sessions.principal(cookie);
     }
 
     public Optional<Principal> lookup(TokenService.Verified v) {
-        return jdbi.withExtension(DirectoryDao.class, dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId()));
+        Optional<Principal> found = jdbi.withExtension(DirectoryDao.class,
+                dao -> dao.findPrincipal(v.orgId(), v.accessTokenId(), v.userId(), v.kid()));
+        found.ifPresent(p -> usage.touch(p.orgId(), p.tokenId()));
+        return found;
     }
 }

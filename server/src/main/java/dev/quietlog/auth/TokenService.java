@@ -13,7 +13,6 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 import java.text.ParseException;
 import java.time.Clock;
@@ -23,6 +22,7 @@ import java.util.Date;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /**
  * Signs and verifies Quietlog's JWTs. Two kinds, told apart by an explicit typ header and
@@ -35,13 +35,19 @@ public final class TokenService {
     public static final JOSEObjectType SESSION_TYPE = new JOSEObjectType("quietlog-session+jwt");
     static final String ACCESS_AUDIENCE = "quietlog-api";
     static final String SESSION_AUDIENCE = "quietlog-dashboard";
+    /** An identity provider's SCIM token: valid on /scim/v2 only, and nothing else is valid there. */
+    public static final JOSEObjectType SCIM_TYPE = new JOSEObjectType("quietlog-scim+jwt");
+    static final String SCIM_AUDIENCE = "quietlog-scim";
     private static final Set<String> REQUIRED = Set.of("sub", "jti", "iat", "exp", "org");
+    private static final int MAX_TOKEN_LENGTH = 4096;
+    private static final Pattern COMPACT_JWS = Pattern.compile("[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
     private final SigningKeys keys;
     private final String issuer;
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
     private final DefaultJWTProcessor<SecurityContext> sessionProcessor;
+    private final DefaultJWTProcessor<SecurityContext> scimProcessor;
     private final Cache<String, Verified> recentlyVerified = CacheBuilder.newBuilder()
             .maximumSize(50_000)
             .expireAfterWrite(Duration.ofMinutes(5))
@@ -53,6 +59,7 @@ public final class TokenService {
         this.clock = clock;
         this.accessProcessor = processor(ACCESS_TYPE, ACCESS_AUDIENCE, Set.of());
         this.sessionProcessor = processor(SESSION_TYPE, SESSION_AUDIENCE, Set.of("tok"));
+        this.scimProcessor = processor(SCIM_TYPE, SCIM_AUDIENCE, Set.of());
     }
 
     /** A freshly signed token and the claims it carries. */
@@ -60,7 +67,7 @@ public final class TokenService {
     }
 
     /** What a verified token says; whether it still holds is for the database to answer. */
-    public record Verified(UUID orgId, UUID userId, UUID accessTokenId, Instant expiresAt) {
+    public record Verified(UUID orgId, UUID userId, UUID accessTokenId, Instant expiresAt, String kid) {
     }
 
     public Signed signAccessToken(UUID orgId, UUID userId, Duration ttl) {
@@ -69,6 +76,18 @@ public final class TokenService {
 
     public Signed signSession(UUID orgId, UUID userId, UUID accessTokenId, Duration ttl) {
         return sign(SESSION_TYPE, SESSION_AUDIENCE, orgId, userId, ttl, accessTokenId);
+    }
+
+    /** A SCIM token belongs to the org (its subject), not to a user. */
+    public Signed signScimToken(UUID orgId, Duration ttl) {
+        return sign(SCIM_TYPE, SCIM_AUDIENCE, orgId, orgId, ttl, null);
+    }
+
+    /** Verifies a SCIM bearer token; the answer has no user (userId is null). */
+    public Optional<Verified> verifyScimToken(String token) {
+        return verify(scimProcessor, token, false)
+                .filter(v -> v.userId().equals(v.orgId()))
+                .map(v -> new Verified(v.orgId(), null, v.accessTokenId(), v.expiresAt(), v.kid()));
     }
 
     /**
@@ -119,13 +138,24 @@ public final class TokenService {
     }
 
     private Optional<Verified> verify(DefaultJWTProcessor<SecurityContext> processor, String token, boolean session) {
+        // Only the compact JWS form, in canonical base64url: no JWE (five parts), no unsecured
+        // (empty signature), no padding or stray characters that would make one token many strings.
+        if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT_JWS.matcher(token).matches()) {
+            return Optional.empty();
+        }
         try {
-            JWTClaimsSet claims = processor.process(token, null);
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (jwt.getHeader().getKeyID() == null) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = processor.process(jwt, null);
             UUID org = UUID.fromString(claims.getStringClaim("org"));
             UUID user = UUID.fromString(claims.getSubject());
             UUID accessId = UUID.fromString(session ? claims.getStringClaim("tok") : claims.getJWTID());
-            return Optional.of(new Verified(org, user, accessId, claims.getExpirationTime().toInstant()));
-        } catch (ParseException | BadJOSEException | JOSEException | IllegalArgumentException e) {
+            return Optional.of(new Verified(org, user, accessId, claims.getExpirationTime().toInstant(),
+                    jwt.getHeader().getKeyID()));
+        } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
+            // Whatever a hostile token makes a parser throw, the answer is "not a valid token".
             return Optional.empty();
         }
     }
@@ -136,10 +166,7 @@ public final class TokenService {
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(SigningKeys.ALGORITHM, keys));
         var required = new java.util.HashSet<>(REQUIRED);
         required.addAll(extra);
-        p.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(
-                audience,
-                new JWTClaimsSet.Builder().issuer(issuer).build(),
-                required));
+        p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(audience, issuer, required, clock));
         return p;
     }
 }

@@ -34,22 +34,32 @@ public final class AdminClient {
     }
 
     JsonNode send(String method, String path, Map<String, Object> body) throws IOException, InterruptedException {
-        return send(adminToken(), method, path, body);
+        return send(method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    /** Sends a body of the given type (JSON, or a CSV) and answers the server's JSON. */
+    JsonNode send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
+        return sendAs(adminToken(), method, path, contentType, body);
     }
 
     String baseUrl() {
         return server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
     }
 
-    /** The same request with another user's token (the demo posts captures as its reps). */
-    JsonNode send(String bearer, String method, String path, Object body) throws IOException, InterruptedException {
+    /** A JSON request with another user's token (the demo posts captures as its reps). */
+    JsonNode sendAs(String bearer, String method, String path, Object body) throws IOException, InterruptedException {
+        return sendAs(bearer, method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    private JsonNode sendAs(String bearer, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
         String base = baseUrl();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + bearer)
-                .header("Content-Type", "application/json")
+                .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                        : HttpRequest.BodyPublishers.ofString(body))
                 .build();
         HttpResponse<String> response;
         try {
@@ -78,6 +88,16 @@ public final class AdminClient {
             return Files.readString(file).trim();
         }
         throw new CliFailure("No admin token: pass --token, set QUIETLOG_ADMIN_TOKEN, or run where " + file + " exists");
+    }
+
+    /** A query-string value, percent-encoded. */
+    static String q(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** A path segment, percent-encoded (spaces as %20, not +). */
+    static String segment(String value) {
+        return q(value).replace("+", "%20");
     }
 
     private static String env(String name, String fallback) {

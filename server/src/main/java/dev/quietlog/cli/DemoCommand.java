@@ -162,7 +162,7 @@ public final class DemoCommand implements Callable<Integer> {
     private void post(String token, List<Map<String, Object>> events) throws Exception {
         for (int i = 0; i < events.size(); i += 500) {
             List<Map<String, Object>> batch = events.subList(i, Math.min(events.size(), i + 500));
-            client.send(token, "POST", "/api/v1/captures",
+            client.sendAs(token, "POST", "/api/v1/captures",
                     Map.of("client", Map.of("name", "quietlog-demo", "version", "1"), "events", batch));
         }
     }

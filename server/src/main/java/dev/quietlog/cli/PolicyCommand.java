@@ -52,6 +52,14 @@ public final class PolicyCommand {
 
         @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
         Double workingHoursPerWeek;
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+        @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
+        Integer tokenDefaultDays;
+
+        @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
+        Integer tokenMaxDays;
 
         @Override
         public Integer call() throws Exception {
@@ -80,6 +88,19 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            if (allowDelegatedMailboxes != null) {
+                patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
+            }
+            Map<String, Object> lifetime = new LinkedHashMap<>();
+            if (tokenDefaultDays != null) {
+                lifetime.put("defaultDays", tokenDefaultDays);
+            }
+            if (tokenMaxDays != null) {
+                lifetime.put("maxDays", tokenMaxDays);
+            }
+            if (!lifetime.isEmpty()) {
+                patch.put("tokenLifetime", lifetime);
             }
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");

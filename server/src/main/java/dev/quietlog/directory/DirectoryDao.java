@@ -14,7 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(User.class)
 public interface DirectoryDao {
 
-    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level";
+    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level,"
+            + " allow_delegated_mailboxes, token_default_ttl_days, token_max_ttl_days";
     String USER_COLUMNS = "org_id, id, email, name, role, active";
 
     @SqlQuery("select exists (select 1 from orgs)")
@@ -39,11 +40,23 @@ public interface DirectoryDao {
     void insertToken(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId,
                      @Bind("issued") Instant issuedAt, @Bind("expires") Instant expiresAt);
 
-    /** The principal behind a verified token, if the token is unrevoked and unexpired and the user active. */
+    @SqlUpdate("insert into access_tokens (org_id, jti, user_id, issued_at, expires_at, kind, issued_by) "
+            + "values (:org, :jti, :user, :issued, :expires, :kind, :issuedBy)")
+    void insertToken(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId,
+                     @Bind("issued") Instant issuedAt, @Bind("expires") Instant expiresAt,
+                     @Bind("kind") String kind, @Bind("issuedBy") UUID issuedBy);
+
+    /**
+     * The principal behind a verified token, if the token is unrevoked and unexpired, the user
+     * active, and the key that signed it not retired: asked on every request, so each of these
+     * takes effect at once on every server copy.
+     */
     @SqlQuery("select u.org_id, u.id as user_id, u.email, u.name, u.role, t.jti as token_id "
             + "from access_tokens t join users u on u.org_id = t.org_id and u.id = t.user_id "
             + "where t.org_id = :org and t.jti = :jti and t.user_id = :user "
-            + "and t.revoked_at is null and t.expires_at > now() and u.active")
+            + "and t.revoked_at is null and t.expires_at > now() and u.active "
+            + "and exists (select 1 from signing_keys k where k.kid = :kid and k.retired_at is null)")
     @RegisterConstructorMapper(Principal.class)
-    Optional<Principal> findPrincipal(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId);
+    Optional<Principal> findPrincipal(@Bind("org") UUID orgId, @Bind("jti") UUID jti, @Bind("user") UUID userId,
+                                      @Bind("kid") String kid);
 }

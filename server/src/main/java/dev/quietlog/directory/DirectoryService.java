@@ -1,8 +1,10 @@
 package dev.quietlog.directory;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.TokenService;
+import dev.quietlog.capture.ControlCharacters;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -13,6 +15,8 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 /** Users and their tokens, as the admin API and the command line ask for them. */
 public final class DirectoryService {
     private static final int MAX_NAME = 200;
+    /** The longest a token may live when the org sets no maximum of its own. */
+    public static final int MAX_TOKEN_TTL_DAYS = 730;
 
     private final Jdbi jdbi;
     private final TokenService tokens;
@@ -24,7 +28,7 @@ public final class DirectoryService {
         this.defaultTokenTtl = defaultTokenTtl;
     }
 
-    public record IssuedToken(String token, java.time.Instant expiresAt) {
+    public record IssuedToken(String token, java.time.Instant expiresAt, UUID id) {
     }
 
     public Org org(UUID orgId) {
@@ -38,8 +42,11 @@ public final class DirectoryService {
             throw ApiError.badRequest("email: not a valid email address");
         }
         String name = rawName == null ? "" : rawName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiError.badRequest("name: required, at most " + MAX_NAME + " characters");
+        }
+        if (ControlCharacters.in(name, false)) {
+            throw ApiError.badRequest("name: contains a control character");
         }
         Role role;
         try {
@@ -52,6 +59,10 @@ public final class DirectoryService {
             if (dao.findUserByEmail(orgId, email).isPresent()) {
                 throw ApiError.conflict("email: a user with email " + email + " already exists");
             }
+            if (h.createQuery("select exists (select 1 from user_addresses where org_id = :org and email = :email)")
+                    .bind("org", orgId).bind("email", email).mapTo(Boolean.class).one()) {
+                throw ApiError.conflict("email: " + email + " is already an address of another user");
+            }
             try {
                 return dao.insertUser(orgId, email, name, role.wireName());
             } catch (UnableToExecuteStatementException e) {
@@ -62,22 +73,41 @@ public final class DirectoryService {
     }
 
     public IssuedToken issueToken(UUID orgId, String rawEmail, Integer ttlDays) {
+        return issueToken(orgId, rawEmail, ttlDays, null);
+    }
+
+    /** Issues a token for a user of the org, within the org's token lifetimes; issuedBy is the admin, if any. */
+    public IssuedToken issueToken(UUID orgId, String rawEmail, Integer ttlDays, UUID issuedBy) {
         String email = EmailAddresses.normalise(rawEmail);
         if (email == null) {
             throw ApiError.badRequest("email: not a valid email address");
         }
-        if (ttlDays != null && (ttlDays < 1 || ttlDays > 730)) {
-            throw ApiError.badRequest("ttlDays: must be between 1 and 730");
+        if (ttlDays != null && (ttlDays < 1 || ttlDays > Config.MAX_TOKEN_TTL_DAYS)) {
+            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
-        Duration ttl = ttlDays == null ? defaultTokenTtl : Duration.ofDays(ttlDays);
         return jdbi.inTransaction(h -> {
-            User user = h.attach(DirectoryDao.class).findUserByEmail(orgId, email)
+            DirectoryDao dao = h.attach(DirectoryDao.class);
+            Duration ttl = tokenTtl(dao.findOrg(orgId).orElseThrow(), ttlDays);
+            User user = dao.findUserByEmail(orgId, email)
                     .orElseThrow(() -> ApiError.notFound("email: no user with email " + email));
             if (!user.active()) {
                 throw ApiError.conflict("email: user " + email + " is deactivated");
             }
-            return issue(h, user, ttl);
+            return issue(h, user, ttl, issuedBy);
         });
+    }
+
+    /** The lifetime of a new token: the one asked for, else the org's default; never past the org's maximum. */
+    public Duration tokenTtl(Org org, Integer requestedDays) {
+        int max = org.tokenMaxTtlDays() != null ? org.tokenMaxTtlDays() : MAX_TOKEN_TTL_DAYS;
+        if (requestedDays != null && (requestedDays < 1 || requestedDays > max)) {
+            throw ApiError.badRequest("ttlDays: must be between 1 and " + max + " (the org's maximum token lifetime)");
+        }
+        if (requestedDays != null) {
+            return Duration.ofDays(requestedDays);
+        }
+        Duration fallback = org.tokenDefaultTtlDays() != null ? Duration.ofDays(org.tokenDefaultTtlDays()) : defaultTokenTtl;
+        return fallback.compareTo(Duration.ofDays(max)) > 0 ? Duration.ofDays(max) : fallback;
     }
 
     /** Creates the org and its first admin; returns that admin's token. */
@@ -90,8 +120,13 @@ public final class DirectoryService {
     }
 
     private IssuedToken issue(Handle h, User user, Duration ttl) {
+        return issue(h, user, ttl, null);
+    }
+
+    private IssuedToken issue(Handle h, User user, Duration ttl, UUID issuedBy) {
         TokenService.Signed signed = tokens.signAccessToken(user.orgId(), user.id(), ttl);
-        h.attach(DirectoryDao.class).insertToken(user.orgId(), signed.jti(), user.id(), signed.issuedAt(), signed.expiresAt());
-        return new IssuedToken(signed.token(), signed.expiresAt());
+        h.attach(DirectoryDao.class).insertToken(user.orgId(), signed.jti(), user.id(), signed.issuedAt(), signed.expiresAt(),
+                "access", issuedBy);
+        return new IssuedToken(signed.token(), signed.expiresAt(), signed.jti());
     }
 }

@@ -11,5 +11,8 @@ public record Org(
         List<String> neverLogAddresses,
         List<String> neverLogDomains,
         boolean allowFreeMail,
-        String captureLevel) {
+        String captureLevel,
+        boolean allowDelegatedMailboxes,
+        Integer tokenDefaultTtlDays,
+        Integer tokenMaxTtlDays) {
 }

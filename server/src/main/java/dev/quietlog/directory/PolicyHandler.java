@@ -3,22 +3,26 @@ package dev.quietlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.JsonBody;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import java.util.UUID;
+import java.util.Map;
 
 /** HTTP in and out for the org policy (admins) and a rep's own never-log list. */
 public final class PolicyHandler {
     private final PolicyService policies;
     private final TimeSettings timeSettings;
     private final ObjectMapper json;
+    private final Audit audit;
 
-    public PolicyHandler(PolicyService policies, TimeSettings timeSettings, ObjectMapper json) {
+    public PolicyHandler(PolicyService policies, TimeSettings timeSettings, ObjectMapper json, Audit audit) {
         this.policies = policies;
         this.timeSettings = timeSettings;
         this.json = json;
+        this.audit = audit;
     }
 
     public void orgPolicy(Context ctx) {
@@ -27,12 +31,15 @@ public final class PolicyHandler {
     }
 
     public void updateOrgPolicy(Context ctx) {
-        UUID org = AccessControl.principal(ctx).orgId();
+        Principal admin = AccessControl.principal(ctx);
+        UUID org = admin.orgId();
         JsonNode patch = body(ctx);
         // Every field is checked before anything is written: ours first, then the capture policy's.
         TimeSettings.Patch time = TimeSettings.parse(patch);
         var updated = policies.updateOrgPolicy(org, patch);
         timeSettings.apply(org, time);
+        audit.record(org, Audit.Actor.admin(admin), "policy.changed", "org policy",
+                Map.of("changed", json.convertValue(patch, Map.class)));
         ctx.json(withTimeSettings(updated, org));
     }
 

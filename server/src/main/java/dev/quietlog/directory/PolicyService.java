@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.InternetDomainName;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.capture.CapturePolicy;
+import dev.quietlog.capture.ControlCharacters;
+import dev.quietlog.capture.EventLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,7 @@ public final class PolicyService {
                         select o.internal_domains,
                                o.never_log_addresses || coalesce(array_agg(n.value) filter (where n.kind = 'address'), '{}'),
                                o.never_log_domains || coalesce(array_agg(n.value) filter (where n.kind = 'domain'), '{}'),
-                               o.allow_free_mail, o.capture_level
+                               o.allow_free_mail, o.capture_level, o.allow_delegated_mailboxes
                         from orgs o
                         left join user_never_log n on n.org_id = o.id and n.user_id = :user
                         where o.id = :org
@@ -41,17 +43,23 @@ public final class PolicyService {
                         List.of((String[]) rs.getArray(1).getArray()),
                         List.of((String[]) rs.getArray(2).getArray()),
                         List.of((String[]) rs.getArray(3).getArray()),
-                        rs.getBoolean(4), rs.getString(5)))
+                        rs.getBoolean(4), rs.getString(5), rs.getBoolean(6)))
                 .one());
     }
 
     public record NeverLog(List<String> addresses, List<String> domains) {
     }
 
-    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel) {
+    /** Token lifetimes in days; null: the server's default, and the built-in maximum. */
+    public record TokenLifetime(Integer defaultDays, Integer maxDays) {
+    }
+
+    public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
+                            boolean allowDelegatedMailboxes, TokenLifetime tokenLifetime) {
         static OrgPolicy of(Org org) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
-                    org.allowFreeMail(), org.captureLevel());
+                    org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes(),
+                    new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()));
         }
     }
 
@@ -76,13 +84,8 @@ public final class PolicyService {
                 ? addresses(neverLog.get("addresses"), "neverLog.addresses") : null;
         List<String> domains = neverLog != null && neverLog.has("domains")
                 ? domains(neverLog.get("domains"), "neverLog.domains") : null;
-        Boolean allowFreeMail = null;
-        if (patch.has("allowFreeMail")) {
-            if (!patch.get("allowFreeMail").isBoolean()) {
-                throw ApiError.badRequest("allowFreeMail: must be true or false");
-            }
-            allowFreeMail = patch.get("allowFreeMail").booleanValue();
-        }
+        Boolean allowFreeMail = bool(patch, "allowFreeMail");
+        Boolean allowDelegated = bool(patch, "allowDelegatedMailboxes");
         String level = null;
         if (patch.has("captureLevel")) {
             JsonNode v = patch.get("captureLevel");
@@ -91,14 +94,21 @@ public final class PolicyService {
             }
             level = v.textValue();
         }
+        TokenLifetime lifetime = patch.has("tokenLifetime") ? tokenLifetime(orgId, patch.get("tokenLifetime")) : null;
         Boolean freeMail = allowFreeMail;
         String captureLevel = level;
+        if (lifetime != null) {
+            jdbi.useHandle(h -> h.createUpdate(
+                            "update orgs set token_default_ttl_days = :def, token_max_ttl_days = :max where id = :org")
+                    .bind("org", orgId).bind("def", lifetime.defaultDays()).bind("max", lifetime.maxDays()).execute());
+        }
         jdbi.useHandle(h -> h.createUpdate("""
                         update orgs set internal_domains = coalesce(:internal, internal_domains),
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
                                         never_log_domains = coalesce(:domains, never_log_domains),
                                         allow_free_mail = coalesce(:freeMail, allow_free_mail),
-                                        capture_level = coalesce(:level, capture_level)
+                                        capture_level = coalesce(:level, capture_level),
+                                        allow_delegated_mailboxes = coalesce(:delegated, allow_delegated_mailboxes)
                         where id = :org""")
                 .bind("org", orgId)
                 .bind("internal", internal == null ? null : internal.toArray(String[]::new))
@@ -106,8 +116,43 @@ public final class PolicyService {
                 .bind("domains", domains == null ? null : domains.toArray(String[]::new))
                 .bind("freeMail", freeMail)
                 .bind("level", captureLevel)
+                .bind("delegated", allowDelegated)
                 .execute());
         return orgPolicy(orgId);
+    }
+
+    private static Boolean bool(JsonNode patch, String field) {
+        if (!patch.has(field)) {
+            return null;
+        }
+        if (!patch.get(field).isBoolean()) {
+            throw ApiError.badRequest(field + ": must be true or false");
+        }
+        return patch.get(field).booleanValue();
+    }
+
+    /** {defaultDays, maxDays}: a field left out keeps its value, null returns it to the server's default. */
+    private TokenLifetime tokenLifetime(UUID orgId, JsonNode v) {
+        if (!v.isObject()) {
+            throw ApiError.badRequest("tokenLifetime: must be an object {defaultDays, maxDays}");
+        }
+        TokenLifetime now = orgPolicy(orgId).tokenLifetime();
+        Integer def = v.has("defaultDays") ? days(v.get("defaultDays"), "tokenLifetime.defaultDays") : now.defaultDays();
+        Integer max = v.has("maxDays") ? days(v.get("maxDays"), "tokenLifetime.maxDays") : now.maxDays();
+        if (def != null && max != null && def > max) {
+            throw ApiError.badRequest("tokenLifetime.defaultDays: must not exceed maxDays (" + max + ")");
+        }
+        return new TokenLifetime(def, max);
+    }
+
+    private static Integer days(JsonNode v, String field) {
+        if (v.isNull()) {
+            return null;
+        }
+        if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 1 || v.intValue() > 3650) {
+            throw ApiError.badRequest(field + ": must be a whole number of days from 1 to 3650, or null");
+        }
+        return v.intValue();
     }
 
     public NeverLog personalNeverLog(UUID orgId, UUID userId) {
@@ -128,6 +173,12 @@ public final class PolicyService {
         }
         List<String> addresses = body.has("addresses") ? addresses(body.get("addresses"), "addresses") : List.of();
         List<String> domains = body.has("domains") ? domains(body.get("domains"), "domains") : List.of();
+        int cap = EventLimits.get().maxPersonalNeverLogEntries();
+        if (addresses.size() + domains.size() > cap) {
+            // Each entry is checked against every participant of every capture: the list stays short.
+            throw ApiError.badRequest("addresses, domains: at most " + cap + " entries together, got "
+                    + (addresses.size() + domains.size()));
+        }
         jdbi.useTransaction(h -> {
             h.createUpdate("delete from user_never_log where org_id = :org and user_id = :user")
                     .bind("org", orgId).bind("user", userId).execute();
@@ -177,9 +228,13 @@ public final class PolicyService {
             throw ApiError.badRequest(field + ": at most " + MAX_ENTRIES + " entries");
         }
         List<String> out = new ArrayList<>(list.size());
-        for (JsonNode v : list) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode v = list.get(i);
             if (!v.isTextual()) {
                 throw ApiError.badRequest(field + ": must be a list of strings");
+            }
+            if (ControlCharacters.in(v.textValue(), false)) {
+                throw ApiError.badRequest(field + "[" + i + "]: contains a control character");
             }
             out.add(v.textValue());
         }

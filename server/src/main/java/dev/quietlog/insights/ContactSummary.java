@@ -25,6 +25,8 @@ public final class ContactSummary {
     private static final String COUNTS = SQL.getResource(ContactSummary.class.getClassLoader(), "sql/contact-counts.sql");
     private static final String LAST_TOUCHES = SQL.getResource(ContactSummary.class.getClassLoader(),
             "sql/contact-last-touches.sql");
+    private static final String ACCOUNT_CONTACTS = SQL.getResource(ContactSummary.class.getClassLoader(),
+            "sql/account-contacts.sql");
     private static final int LAST_TOUCH_LIMIT = 5;
 
     private final Jdbi jdbi;
@@ -38,7 +40,9 @@ public final class ContactSummary {
     public record Contact(String email, String name, String account) {
     }
 
-    public record Counts(long emails, long meetings, long total, Instant firstTouchAt, Instant lastTouchAt) {
+    /** meetings includes the cancelled ones, which cancelledMeetings counts apart. */
+    public record Counts(long emails, long meetings, long cancelledMeetings, long total, Instant firstTouchAt,
+                         Instant lastTouchAt) {
     }
 
     public record Touch(UUID id, String type, String subject, Instant occurredAt, Instant endsAt, String status,
@@ -58,14 +62,17 @@ public final class ContactSummary {
         }
         UUID[] visible = scope.sqlUsers();
         return jdbi.withHandle(h -> {
+            // "No such contact" and "not one of yours" are the same answer, so a rep cannot probe
+            // which people the org's other reps are in touch with.
+            ApiError noContact = ApiError.notFound("no contact " + email);
             Contact contact = h.createQuery("select email, name, account_domain from contacts where org_id = :org and email = :email")
                     .bind("org", scope.orgId()).bind("email", email)
                     .map((rs, ctx) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3)))
                     .findOne()
-                    .orElseThrow(() -> ApiError.notFound("no contact " + email));
+                    .orElseThrow(() -> noContact);
             Counts counts = counts(h, scope.orgId(), "ic.email", email, visible);
             if (counts.total() == 0 && visible != null) {
-                throw ApiError.notFound("no interactions with " + email + " that you may see");
+                throw noContact;
             }
             List<Touch> touches = h.createQuery(LAST_TOUCHES)
                     .bind("org", scope.orgId()).bind("email", email).bindByType("visible", visible, UUID[].class)
@@ -76,8 +83,10 @@ public final class ContactSummary {
                             parse(rs.getString("reps"))))
                     .list();
             Account account = contact.account() == null ? null : new Account(contact.account(),
-                    h.createQuery("select count(*) from contacts where org_id = :org and account_domain = :domain")
-                            .bind("org", scope.orgId()).bind("domain", contact.account()).mapTo(Long.class).one(),
+                    h.createQuery(ACCOUNT_CONTACTS)
+                            .bind("org", scope.orgId()).bind("domain", contact.account())
+                            .bindByType("visible", visible, UUID[].class)
+                            .mapTo(Long.class).one(),
                     counts(h, scope.orgId(), "ic.account_domain", contact.account(), visible));
             return new Summary(contact, counts, touches, account);
         });
@@ -87,7 +96,7 @@ public final class ContactSummary {
         return h.createQuery(COUNTS).define("column", column)
                 .bind("org", orgId).bind("value", value).bindByType("visible", visible, UUID[].class)
                 .map((rs, ctx) -> new Counts(rs.getLong("emails"), rs.getLong("meetings"),
-                        rs.getLong("emails") + rs.getLong("meetings"),
+                        rs.getLong("cancelled_meetings"), rs.getLong("emails") + rs.getLong("meetings"),
                         instant(rs.getObject("first_touch", OffsetDateTime.class)),
                         instant(rs.getObject("last_touch", OffsetDateTime.class))))
                 .one();
