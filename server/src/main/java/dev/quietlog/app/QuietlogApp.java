@@ -49,8 +49,9 @@ public final class QuietlogApp {
         var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
                 s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
-        var teams = new TeamHandler(s.teams(), s.json());
-        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock());
+        var teams = new TeamHandler(s.teams(), s.json(), s.audit());
+        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
+                s.audit());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {

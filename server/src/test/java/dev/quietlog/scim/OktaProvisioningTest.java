@@ -28,9 +28,7 @@ class OktaProvisioningTest extends ServerTest {
     }
 
     private static String sessionFor(String token) {
-        return given().baseUri(server.baseUrl()).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("token", token)
-                .post("/login").then().statusCode(303).extract().cookie("quietlog_session");
+        return api.session(token);
     }
 
     @Test
@@ -97,12 +95,12 @@ class OktaProvisioningTest extends ServerTest {
         String token = api.as(server.adminToken()).body(Map.of("email", "meg.manager@acme.com"))
                 .post("/api/v1/admin/tokens").then().statusCode(201).extract().path("token");
         String session = sessionFor(token);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(200);
+        given().baseUri(server.baseUrl()).cookie(dev.quietlog.auth.AccessControl.SESSION_COOKIE, session).get("/api/v1/interactions").then().statusCode(200);
 
         okta.request().body(Scim.body("okta/04-deactivate-user.json", id)).patch("/scim/v2/Users/" + id).then().statusCode(200);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(401);
+        given().baseUri(server.baseUrl()).cookie(dev.quietlog.auth.AccessControl.SESSION_COOKIE, session).get("/api/v1/interactions").then().statusCode(401);
 
         okta.request().body(Scim.body("okta/05-reactivate-user.json", id)).patch("/scim/v2/Users/" + id).then().statusCode(200);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(200);
+        given().baseUri(server.baseUrl()).cookie(dev.quietlog.auth.AccessControl.SESSION_COOKIE, session).get("/api/v1/interactions").then().statusCode(200);
     }
 }
