@@ -1,5 +1,5 @@
--- How many of an account's contacts the caller may see: all of them for admins, for others
--- (:visible, see Visibility) those in interactions one of their visible reps is linked to.
+-- How many of an account's contacts the caller may see: all of them for the whole org, else
+-- those in interactions one of the visible reps (:visible, see Visibility) is linked to.
 select count(*)
 from contacts c
 where c.org_id = :org

@@ -1,7 +1,7 @@
 -- How often, and when, the visible interactions touched one contact (or one account).
--- :visible lists the reps whose interactions the caller may see (null: the whole org), see Visibility. A cancelled meeting
--- is still a touch (it was arranged with the contact); it is counted apart as well, since it
--- is no time spent with them.
+-- :visible lists the reps whose interactions the caller may see (null: the whole org), see
+-- Visibility. A cancelled meeting is still a touch (it was arranged with the contact); it is
+-- counted apart as well, since it is no time spent with them.
 select count(*) filter (where i.kind = 'email') as emails,
        count(*) filter (where i.kind = 'meeting') as meetings,
        count(*) filter (where i.kind = 'meeting' and i.status = 'cancelled') as cancelled_meetings,

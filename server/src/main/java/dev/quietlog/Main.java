@@ -1,7 +1,7 @@
 package dev.quietlog;
 
-import dev.quietlog.cli.DemoCommand;
 import dev.quietlog.cli.AuditCommand;
+import dev.quietlog.cli.DemoCommand;
 import dev.quietlog.cli.KeysCommand;
 import dev.quietlog.cli.PolicyCommand;
 import dev.quietlog.cli.ScimTokenCommand;

@@ -24,6 +24,7 @@ import dev.quietlog.insights.InteractionHandler;
 import dev.quietlog.web.DashboardPages;
 import dev.quietlog.web.JteRenderer;
 import dev.quietlog.web.LiveUpdates;
+import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -38,8 +39,11 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
-        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit(),
+                s.signInSettings());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit(), s.signInSettings());
+        var signIn = new SignInHandler(s.signIn(), s.json());
+        var teams = new TeamHandler(s.teams(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed(), s.visibility());
         var contacts = new ContactHandler(s.contacts(), s.visibility());
         var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
@@ -49,7 +53,6 @@ public final class QuietlogApp {
         var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
                 s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
-        var teams = new TeamHandler(s.teams(), s.json(), s.audit());
         var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
                 s.audit());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
@@ -79,6 +82,8 @@ public final class QuietlogApp {
             cfg.routes.beforeMatched(s.access()::check);
             cfg.routes.beforeMatched(guards::beforeMatched);
 
+            // The API builder has no OPTIONS: the sign-in POST's CORS preflight is declared here.
+            cfg.routes.options("/api/v1/sign-in/oidc", signIn::preflight);
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
                 get("/health/ready", ctx -> {
@@ -95,6 +100,9 @@ public final class QuietlogApp {
                 });
 
                 path("/api/v1", () -> {
+                    // Unauthenticated: a rep without a token yet signs in through the org's provider.
+                    get("/sign-in", signIn::start);
+                    post("/sign-in/oidc", signIn::oidc);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);

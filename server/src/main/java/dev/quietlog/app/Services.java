@@ -25,8 +25,11 @@ import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.Dashboard;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.insights.TouchRollups;
-import dev.quietlog.web.RequestOrigin;
 import dev.quietlog.scim.ScimUsers;
+import dev.quietlog.web.RequestOrigin;
+import dev.quietlog.signin.OidcProviders;
+import dev.quietlog.signin.SignInService;
+import dev.quietlog.signin.SignInSettingsService;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,7 +58,9 @@ public record Services(
         Visibility visibility,
         TeamService teams,
         TimeSettings timeSettings,
-        Dashboard dashboard) {
+        Dashboard dashboard,
+        SignInSettingsService signInSettings,
+        SignInService signIn) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -77,6 +82,8 @@ public record Services(
         DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
         Visibility visibility = new Visibility(jdbi);
         TimeSettings timeSettings = new TimeSettings(jdbi);
+        OidcProviders oidcProviders = new OidcProviders(clock);
+        SignInSettingsService signInSettings = new SignInSettingsService(jdbi, oidcProviders);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
                 directory,
@@ -95,6 +102,8 @@ public record Services(
                 visibility,
                 new TeamService(jdbi),
                 timeSettings,
-                new Dashboard(jdbi, visibility, timeSettings));
+                new Dashboard(jdbi, visibility, timeSettings),
+                signInSettings,
+                new SignInService(jdbi, signInSettings, oidcProviders, policies, directory, config.repTokenTtl(), clock));
     }
 }

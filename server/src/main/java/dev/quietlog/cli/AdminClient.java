@@ -34,7 +34,8 @@ public final class AdminClient {
     }
 
     JsonNode send(String method, String path, Map<String, Object> body) throws IOException, InterruptedException {
-        return send(method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
+        return sendAs(adminToken(), method, path, "application/json",
+                body == null ? null : JSON.writeValueAsString(body));
     }
 
     /** Sends a body of the given type (JSON, or a CSV) and answers the server's JSON. */
@@ -46,7 +47,7 @@ public final class AdminClient {
         return server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
     }
 
-    /** A JSON request with another user's token (the demo posts captures as its reps). */
+    /** The same request with another user's token (the demo posts captures as its reps). */
     JsonNode sendAs(String bearer, String method, String path, Object body) throws IOException, InterruptedException {
         return sendAs(bearer, method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
     }
