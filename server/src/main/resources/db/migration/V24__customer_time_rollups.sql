@@ -79,7 +79,8 @@ create index account_activity_by_last_day on account_activity (org_id, last_day)
 create function touch_day(p_at timestamptz) returns date
 language sql immutable as $$ select (p_at at time zone 'UTC')::date $$;
 
--- How a rep answered a meeting invitation, as far as the server knows it.
+-- How a rep answered a meeting invitation when their link carries no response: their entry
+-- among the attendees.
 create function rep_meeting_response(p_participants jsonb, p_rep_email text) returns text
 language sql immutable as $$
     select e ->> 'response' from jsonb_array_elements(p_participants) e
@@ -89,11 +90,12 @@ $$;
 -- THE definition of customer time for one rep and one interaction. Every email counts (its
 -- minutes are the org's per-email estimate, applied when shown); a meeting counts when it was
 -- not cancelled and the rep did not decline it, for its length; all-day and multi-day blocks
--- (12 hours or more) count as a meeting but not as hours with a customer.
+-- (all-day, or 12 hours or more) count as a meeting but not as hours with a customer.
 create function touch_facts(p_kind text, p_status text, p_starts timestamptz, p_ends timestamptz, p_response text,
-                            out counted boolean, out minutes integer)
+                            p_all_day boolean default false, out counted boolean, out minutes integer)
 language sql immutable as $$
-    select c, case when c and p_kind = 'meeting' and p_ends > p_starts and p_ends - p_starts < interval '12 hours'
+    select c, case when c and p_kind = 'meeting' and not coalesce(p_all_day, false)
+                        and p_ends > p_starts and p_ends - p_starts < interval '12 hours'
                    then round(extract(epoch from p_ends - p_starts) / 60)::integer else 0 end
     from (select p_kind = 'email'
                  or (p_status is distinct from 'cancelled' and p_response is distinct from 'declined') as c) x
@@ -118,8 +120,11 @@ begin
         left join lateral (select array_agg(distinct ic.account_domain order by ic.account_domain) as accounts
                            from interaction_contacts ic
                            where ic.org_id = p_org and ic.interaction_id = i.id and ic.account_domain is not null) a on true
+        -- The rep's own answer as the meeting's capture recorded it on their link, else as the
+        -- attendee list shows it.
         cross join lateral touch_facts(i.kind, i.status, i.occurred_at, i.ends_at,
-                                       rep_meeting_response(i.participants, u.email)) f
+                                       coalesce(nullif(l.response, 'none'), rep_meeting_response(i.participants, u.email)),
+                                       i.all_day) f
     ), o as (
         select * from rep_touches where org_id = p_org and interaction_id = any(p_ids)
     ), put as (

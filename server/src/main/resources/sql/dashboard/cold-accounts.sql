@@ -1,10 +1,11 @@
 -- Accounts gone cold: last touched (org-wide, scheduled meetings included) inside the prior
 -- period, so none since; with at least :min touches there by the reps the caller may see.
--- Candidates come from the account_activity index on last_day; counts from the daily rollups.
+-- Candidates come from the account_activity index on last_day; counts from the daily rollups,
+-- computed once per candidate (materialized) and then filtered and sorted.
 with candidates as (
     select account_domain, last_day from account_activity
     where org_id = :org and last_day between :priorFrom and :priorTo
-), counted as (
+), counted as materialized (
     select c.account_domain, c.last_day,
            case when cast(:visible as uuid[]) is null
                 then (select sum(d.emails + d.meetings) from account_days d

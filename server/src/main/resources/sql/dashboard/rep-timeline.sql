@@ -9,6 +9,8 @@ from rep_touches r
 join interactions i on i.org_id = r.org_id and i.occurred_at = r.occurred_at and i.id = r.interaction_id
 where r.org_id = :org and r.user_id = :user
   and r.occurred_at >= :fromTs and r.occurred_at < :toTs
+  -- The same bounds on the partitioned table let the planner skip the other years' partitions.
+  and i.occurred_at >= :fromTs and i.occurred_at < :toTs
   and (cast(:visible as uuid[]) is null or r.user_id = any(:visible))
 order by r.occurred_at desc
 limit :limit

@@ -45,7 +45,7 @@ public final class QuietlogApp {
                 s.signInSettings());
         var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit(), s.signInSettings());
         var signIn = new SignInHandler(s.signIn(), s.json());
-        var teams = new TeamHandler(s.teams(), s.json());
+        var teams = new TeamHandler(s.teams(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed(), s.visibility());
         var contacts = new ContactHandler(s.contacts(), s.visibility());
         var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
@@ -55,7 +55,8 @@ public final class QuietlogApp {
         var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
                 s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
-        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock());
+        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
+                s.audit());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {

@@ -40,6 +40,7 @@ public final class CaptureService {
     private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
+
     private final AfterWrite afterWrite;
 
     /**
@@ -50,6 +51,10 @@ public final class CaptureService {
     @FunctionalInterface
     public interface AfterWrite {
         void written(Handle h, UUID orgId, List<String> changedKeys);
+    }
+
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
+        this(jdbi, json, policies, addresses, (h, org, keys) -> { });
     }
 
     public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses,
@@ -155,16 +160,16 @@ public final class CaptureService {
         return outcomes;
     }
 
-    /** Stores the batch and, in the same transaction, what derives from the interactions it touched. */
+    /** The store's write, then whatever derives from the interactions it changed (same transaction). */
     private List<CaptureStore.Outcome> writeInTransaction(Handle h, Principal principal, List<String> repAddresses,
-                                                          List<PreparedInteraction> batch,
-                                                          List<PreparedInteraction> superseded) {
-        List<CaptureStore.Outcome> written = store.write(h, principal.orgId(), principal.userId(), repAddresses,
-                batch, superseded);
+                                                          List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
+        List<CaptureStore.Outcome> written = store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, superseded);
         List<String> changed = new ArrayList<>();
         for (int k = 0; k < batch.size(); k++) {
             CaptureStore.Outcome o = written.get(k);
-            if (o.created() || o.updated() || o.newLink()) {
+            // A meeting may change only in this rep's answer (kept on their link), which the
+            // outcome does not tell: every written meeting is refreshed.
+            if (o.created() || o.updated() || o.newLink() || (o.interactionId() != null && batch.get(k).updatable())) {
                 changed.add(batch.get(k).dedupKey());
             }
         }

@@ -52,6 +52,12 @@ public final class Dashboard {
     private static final String REP_TIMELINE = sql("rep-timeline");
     private static final String ACCOUNT_TIMELINE = sql("account-timeline");
     private static final String COLD = sql("cold-accounts");
+    private static final String SEARCH_ACCOUNTS = sql("search-accounts");
+    private static final String SEARCH_CONTACTS = sql("search-contacts");
+    private static final String ACCOUNT_REPS = sql("account-reps");
+    private static final String ACCOUNT_CONTACTS = sql("account-contacts");
+    private static final String ACCOUNT_COUNTS = sql("account-counts");
+    private static final String REP_ACCOUNTS = sql("rep-accounts");
 
     public record TeamOverview(TeamRef team, List<TeamRef> teams, DateRange range, TimeSettings.Values settings,
                                List<CustomerTime> reps, CustomerTime total, List<WeekPoint> weeks) {
@@ -121,10 +127,7 @@ public final class Dashboard {
             if (rows.isEmpty()) {
                 throw ApiError.notFound("no rep " + userId + " that you may see");
             }
-            List<AccountTouches> accounts = h.createQuery("""
-                            select account_domain, sum(touches), max(day) from rep_account_days
-                            where org_id = :org and user_id = :user and day between :from and :to and touches > 0
-                            group by account_domain order by 2 desc, 1 limit :limit""")
+            List<AccountTouches> accounts = h.createQuery(REP_ACCOUNTS)
                     .bind("org", scope.orgId()).bind("user", userId).bind("from", range.from()).bind("to", range.to())
                     .bind("limit", LIST_LIMIT)
                     .map((rs, ctx) -> new AccountTouches(rs.getString(1), rs.getLong(2), rs.getObject(3, LocalDate.class)))
@@ -141,51 +144,28 @@ public final class Dashboard {
         visibility.requireAccount(scope, domain);
         return jdbi.withHandle(h -> {
             List<Touch> timeline = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "desc").define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs")
+                    .define("order", "desc").define("when", "a.occurred_at >= :fromTs and a.occurred_at < :toTs and i.occurred_at >= :fromTs and i.occurred_at < :toTs")
                     .bind("domain", domain).bind("limit", TIMELINE_LIMIT).map(Dashboard::touch).list();
             Instant now = Instant.now();
             Touch last = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "desc").define("when", "a.occurred_at <= :now and a.counted")
+                    .define("order", "desc").define("when", "a.occurred_at <= :now and i.occurred_at <= :now and a.counted")
                     .bind("domain", domain).bind("limit", 1).bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .map(Dashboard::touch).findOne().orElse(null);
             Touch next = touches(h.createQuery(ACCOUNT_TIMELINE), scope, range)
-                    .define("order", "asc").define("when", "a.occurred_at > :now and a.counted")
+                    .define("order", "asc").define("when", "a.occurred_at > :now and i.occurred_at > :now and a.counted")
                     .bind("domain", domain).bind("limit", 1).bind("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                     .map(Dashboard::touch).findOne().orElse(null);
-            long[] counts = h.createQuery("""
-                            select count(*) filter (where a.kind = 'email'), count(*) filter (where a.kind = 'meeting')
-                            from account_touches a
-                            where a.org_id = :org and a.account_domain = :domain and a.counted
-                              and a.occurred_at >= :fromTs and a.occurred_at < :toTs
-                              and (cast(:visible as uuid[]) is null or exists (select 1 from rep_touches r
-                                   where r.org_id = a.org_id and r.interaction_id = a.interaction_id
-                                     and r.user_id = any(:visible)))""")
+            long[] counts = h.createQuery(ACCOUNT_COUNTS)
                     .bind("org", scope.orgId()).bind("domain", domain).bindByType("visible", scope.sqlUsers(), UUID[].class)
                     .bind("fromTs", start(range.from())).bind("toTs", start(range.to().plusDays(1)))
                     .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)}).one();
-            List<ContactRow> contacts = h.createQuery("""
-                            select c.email, c.name, x.n, x.last from contacts c
-                            cross join lateral (
-                                select count(*) as n, max(ic.occurred_at) as last from interaction_contacts ic
-                                where ic.org_id = c.org_id and ic.email = c.email
-                                  and (cast(:visible as uuid[]) is null or exists (select 1 from rep_touches r
-                                       where r.org_id = ic.org_id and r.interaction_id = ic.interaction_id
-                                         and r.user_id = any(:visible)))) x
-                            where c.org_id = :org and c.account_domain = :domain and x.n > 0
-                            order by x.n desc, c.email limit :limit""")
+            List<ContactRow> contacts = h.createQuery(ACCOUNT_CONTACTS)
                     .bind("org", scope.orgId()).bind("domain", domain).bindByType("visible", scope.sqlUsers(), UUID[].class)
                     .bind("limit", LIST_LIMIT)
                     .map((rs, ctx) -> new ContactRow(rs.getString(1), rs.getString(2), rs.getLong(3),
                             instant(rs.getObject(4, OffsetDateTime.class))))
                     .list();
-            List<RepKnowledge> reps = h.createQuery("""
-                            select u.id, u.name, u.email, k.touches, k.last_day from (
-                                select user_id, sum(touches) as touches, max(day) as last_day from rep_account_days
-                                where org_id = :org and account_domain = :domain and day <= :to and touches > 0
-                                  and (cast(:visible as uuid[]) is null or user_id = any(:visible))
-                                group by user_id) k
-                            join users u on u.org_id = :org and u.id = k.user_id
-                            order by k.touches desc, k.last_day desc limit 20""")
+            List<RepKnowledge> reps = h.createQuery(ACCOUNT_REPS)
                     .bind("org", scope.orgId()).bind("domain", domain).bind("to", range.to())
                     .bindByType("visible", scope.sqlUsers(), UUID[].class)
                     .map((rs, ctx) -> new RepKnowledge(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
@@ -228,25 +208,11 @@ public final class Dashboard {
         }
         String pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
         return jdbi.withHandle(h -> {
-            List<ContactRow> contacts = h.createQuery("""
-                            select c.email, c.name from contacts c
-                            where c.org_id = :org and (c.email like :pattern or lower(c.name) like :pattern)
-                              and (cast(:visible as uuid[]) is null or exists (
-                                   select 1 from interaction_contacts ic
-                                   join rep_touches r on r.org_id = ic.org_id and r.interaction_id = ic.interaction_id
-                                   where ic.org_id = c.org_id and ic.email = c.email and r.user_id = any(:visible)))
-                            order by c.email limit 50""")
+            List<ContactRow> contacts = h.createQuery(SEARCH_CONTACTS)
                     .bind("org", scope.orgId()).bind("pattern", pattern).bindByType("visible", scope.sqlUsers(), UUID[].class)
                     .map((rs, ctx) -> new ContactRow(rs.getString(1), rs.getString(2), 0, null))
                     .list();
-            List<AccountTouches> accounts = h.createQuery("""
-                            select a.domain, aa.last_day from accounts a
-                            left join account_activity aa on aa.org_id = a.org_id and aa.account_domain = a.domain
-                            where a.org_id = :org and a.domain like :pattern
-                              and (cast(:visible as uuid[]) is null or exists (
-                                   select 1 from rep_account_days x where x.org_id = a.org_id
-                                   and x.account_domain = a.domain and x.user_id = any(:visible) and x.touches > 0))
-                            order by a.domain limit 50""")
+            List<AccountTouches> accounts = h.createQuery(SEARCH_ACCOUNTS)
                     .bind("org", scope.orgId()).bind("pattern", pattern).bindByType("visible", scope.sqlUsers(), UUID[].class)
                     .map((rs, ctx) -> new AccountTouches(rs.getString(1), 0, rs.getObject(2, LocalDate.class)))
                     .list();

@@ -2,6 +2,7 @@ package dev.quietlog.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;
@@ -36,9 +37,11 @@ public final class DashboardPages {
     private final TimeSettings timeSettings;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Audit audit;
 
     public DashboardPages(AccessControl access, Visibility visibility, Dashboard dashboard, TimeSettings timeSettings,
-                          ObjectMapper json, Clock clock) {
+                          ObjectMapper json, Clock clock, Audit audit) {
+        this.audit = audit;
         this.access = access;
         this.visibility = visibility;
         this.dashboard = dashboard;
@@ -164,6 +167,8 @@ public final class DashboardPages {
             throw ApiError.badRequest("minutesPerEmail, workingHoursPerWeek: numbers required");
         }
         timeSettings.apply(p.get().orgId(), TimeSettings.parse(patch));
+        audit.record(p.get().orgId(), Audit.Actor.admin(p.get()), "policy.changed", "org policy",
+                Map.of("changed", json.convertValue(patch, Map.class), "via", "dashboard settings form"));
         String back = ctx.formParam("back");
         ctx.redirect(back != null && back.startsWith("/dashboard") && !back.startsWith("//") ? back : "/dashboard/team",
                 HttpStatus.SEE_OTHER);

@@ -39,6 +39,7 @@ class InvitationChainReplayTest extends ServerTest {
         ann = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
         bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
         meg = api.userWithToken("meg@acme.com", "Meg Manager", "manager");
+        api.manages("meg@acme.com", "rep@acme.com", "bo@acme.com");
         // The recorded invitations are between example.com and free-mail addresses.
         api.as(server.adminToken()).body(Map.of("allowFreeMail", true)).patch("/api/v1/admin/policy")
                 .then().statusCode(200);

@@ -29,6 +29,7 @@ class MeetingResponsesTest extends ServerTest {
         ann = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
         bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
         meg = api.userWithToken("meg@acme.com", "Meg Manager", "manager");
+        api.manages("meg@acme.com", "rep@acme.com", "bo@acme.com");
     }
 
     private static String item(String id) {

@@ -72,6 +72,7 @@ class SharedIdentifiersOpenNothingTest extends ServerTest {
     @Test
     void a_rep_counts_only_their_own_contacts_and_interactions_at_an_account() {
         String other = api.userWithToken("finn@acme.com", "Finn Rep", "rep");
+        api.manages("meg@acme.com", "eve@acme.com", "finn@acme.com");
         api.as(other).body(batch(List.of(seenBy("finn@acme.com", with(outboundEmail("finn-1@mail.acme.com",
                         "buyer@bigcorp.com", "Finn's own"), "from", person("finn@acme.com", "Finn"))))))
                 .post("/api/v1/captures").then().statusCode(200).body("results[0].status", equalTo("stored"));

@@ -3,6 +3,7 @@ package dev.quietlog.directory;
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsInAnyOrder;
@@ -41,10 +42,10 @@ class TeamsDecideWhoSeesWhomTest extends ServerTest {
         api.as(admin).body(Map.of("email", "west.boss@acme.com")).post("/api/v1/admin/teams/West/managers").then().statusCode(200);
         api.as(admin).body(Map.of("email", "bo@acme.com")).post("/api/v1/admin/teams/West/reps").then().statusCode(200);
 
-        api.as(ann).body(batch(List.of(with(outboundEmail("east-1@acme.com", "ivy@initech.com", "East deal"),
-                "from", person("ann@acme.com", "Ann East"))))).post("/api/v1/captures").then().statusCode(200);
-        api.as(bo).body(batch(List.of(with(outboundEmail("west-1@acme.com", "gus@globex.com", "West deal"),
-                "from", person("bo@acme.com", "Bo West"))))).post("/api/v1/captures").then().statusCode(200);
+        api.as(ann).body(batch(List.of(seenBy("ann@acme.com", with(outboundEmail("east-1@acme.com", "ivy@initech.com", "East deal"),
+                "from", person("ann@acme.com", "Ann East")))))).post("/api/v1/captures").then().statusCode(200);
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", with(outboundEmail("west-1@acme.com", "gus@globex.com", "West deal"),
+                "from", person("bo@acme.com", "Bo West")))))).post("/api/v1/captures").then().statusCode(200);
     }
 
     @Test

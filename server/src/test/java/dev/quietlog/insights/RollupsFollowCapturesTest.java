@@ -5,6 +5,7 @@ import static dev.quietlog.support.Events.inboundEmail;
 import static dev.quietlog.support.Events.meeting;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -129,8 +130,8 @@ class RollupsFollowCapturesTest extends ServerTest {
     @Test
     @Order(3)
     void an_email_two_reps_captured_counts_once_for_the_account_and_once_for_each_rep() {
-        api.as(bo).body(batch(List.of(with(outboundEmail("r1@acme.com", "carla@initech.com", "Quote"),
-                        "cc", List.of(person("bo@acme.com", "Bo Rep"))))))
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", with(outboundEmail("r1@acme.com", "carla@initech.com", "Quote"),
+                        "cc", List.of(person("bo@acme.com", "Bo Rep")))))))
                 .post("/api/v1/captures").then().statusCode(200);
         assertEquals(1, repDay("bo@acme.com", "2026-11-20", "emails_out"));
         assertEquals(3, server.count("select emails from account_days where account_domain = 'initech.com' and day = '2026-11-20'"));

@@ -42,6 +42,20 @@ public final class Api {
         return given().baseUri(server.baseUrl()).redirects().follow(false).cookie(AccessControl.SESSION_COOKIE, session);
     }
 
+    /**
+     * Makes the manager the manager of a team of these reps: a manager sees only the reps of the
+     * teams they manage (and themselves).
+     */
+    public void manages(String managerEmail, String... repEmails) {
+        String team = "Team of " + managerEmail;
+        as(server.adminToken()).body(Map.of("name", team)).post("/api/v1/admin/teams");
+        String path = "/api/v1/admin/teams/" + team.replace(" ", "%20");
+        as(server.adminToken()).body(Map.of("email", managerEmail)).post(path + "/managers").then().statusCode(200);
+        for (String rep : repEmails) {
+            as(server.adminToken()).body(Map.of("email", rep)).post(path + "/reps").then().statusCode(200);
+        }
+    }
+
     /** Creates a user and returns a fresh token for them. */
     public String userWithToken(String email, String name, String role) {
         as(server.adminToken()).body(Map.of("email", email, "name", name, "role", role))

@@ -6,8 +6,8 @@ import dev.quietlog.auth.AccessControl;
 import io.restassured.specification.RequestSpecification;
 
 /**
- * The one way tests sign in to the dashboard: through the login form, as a person does. When
- * the session cookie changes name or shape, this is the only place to change.
+ * The one way the dashboard's tests sign in: through the login form, as a person does
+ * ({@link Api#session}), then every request carries that session cookie.
  */
 public final class DashboardSession {
     private final TestServer server;
@@ -19,10 +19,7 @@ public final class DashboardSession {
     }
 
     public static DashboardSession login(TestServer server, String token) {
-        String cookie = given().baseUri(server.baseUrl()).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("token", token)
-                .post("/login").then().statusCode(303).extract().cookie(AccessControl.SESSION_COOKIE);
-        return new DashboardSession(server, cookie);
+        return new DashboardSession(server, new Api(server).session(token));
     }
 
     public static String cookieName() {

@@ -4,6 +4,7 @@ import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.meeting;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.containsString;
@@ -54,7 +55,7 @@ class DashboardPagesTest extends ServerTest {
             }
             api.as(admin).body(Map.of("email", m[1])).post("/api/v1/admin/teams/" + m[0] + "/" + m[2]).then().statusCode(200);
         }
-        api.as(ann).body(batch(List.of(
+        api.as(ann).body(batch(ann(
                 with(with(outboundEmail("e1@acme.com", "ivy@initech.com", HOSTILE_SUBJECT), "from", person("ann@acme.com", "Ann")),
                         "to", List.of(person("ivy@initech.com", "<script>alert('ivy')</script>"))),
                 with(with(outboundEmail("e2@acme.com", "ivy@initech.com", FORMULA_SUBJECT), "from", person("ann@acme.com", "Ann")),
@@ -66,10 +67,16 @@ class DashboardPagesTest extends ServerTest {
                 with(with(outboundEmail("old3@acme.com", "olga@oldco.com", "Old 3"), "from", person("ann@acme.com", "Ann")), "occurredAt", daysAgo(62)))))
                 .post("/api/v1/captures").then().statusCode(200);
         // The first email's default time may be outside the range: put it at yesterday.
-        api.as(bo).body(batch(List.of(with(with(outboundEmail("w1@acme.com", "gus@globex.com", "West deal"),
-                "from", person("bo@acme.com", "Bo")), "occurredAt", daysAgo(1)))))
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", with(with(outboundEmail("w1@acme.com", "gus@globex.com", "West deal"),
+                "from", person("bo@acme.com", "Bo")), "occurredAt", daysAgo(1))))))
                 .post("/api/v1/captures").then().statusCode(200);
         bobId = api.as(admin).get("/api/v1/admin/teams/West").then().extract().path("id");
+    }
+
+    /** Events as Ann's extension sends them: seen in her mailbox. */
+    @SafeVarargs
+    static List<Map<String, Object>> ann(Map<String, Object>... events) {
+        return java.util.Arrays.stream(events).map(e -> seenBy("ann@acme.com", e)).toList();
     }
 
     static String userId(String email) {

@@ -1,0 +1,8 @@
+-- Accounts whose domain contains the text, among those the caller's reps touched.
+select a.domain, aa.last_day from accounts a
+left join account_activity aa on aa.org_id = a.org_id and aa.account_domain = a.domain
+where a.org_id = :org and a.domain like :pattern
+  and (cast(:visible as uuid[]) is null or exists (
+       select 1 from rep_account_days x where x.org_id = a.org_id
+       and x.account_domain = a.domain and x.user_id = any(:visible) and x.touches > 0))
+order by a.domain limit 50
