@@ -26,7 +26,7 @@ function render(status) {
   byId('next-retry').textContent = status.queueSize > 0 ? formatIn(status.nextRetryAt) : '–';
   byId('dead-letter-count').textContent = String(status.deadLetterCount);
   if (status.accounts.length > 0) {
-    byId('accounts').replaceChildren(...status.accounts.map((account) => {
+    byId('gmail-accounts').replaceChildren(...status.accounts.map((account) => {
       const [item] = listItems([describeAccount(account)], account.logging ? 'ok' : 'warning');
       item.dataset.mailbox = account.mailbox;
       item.dataset.logging = String(account.logging);

@@ -215,8 +215,8 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await send(home, { to: 'bob@globex-example.com', subject: 'Personal mail' });
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
-    await waitForText(popup, '#accounts', 'Not logging this account: me@home.example');
-    await waitForText(popup, '#accounts', 'Logging: rep@acme.com');
+    await waitForText(popup, '#gmail-accounts', 'Not logging this account: me@home.example');
+    await waitForText(popup, '#gmail-accounts', 'Logging: rep@acme.com');
     await send(mail, { to: 'bob@globex-example.com', subject: 'After the personal account' });
     await storedInteraction('After the personal account');
     assert.ok(!capturedText().includes('me@home.example'), 'no event from the personal mailbox was uploaded');
