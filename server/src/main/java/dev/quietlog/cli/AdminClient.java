@@ -28,6 +28,19 @@ public final class AdminClient {
     String token;
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int MAX_RATE_LIMIT_WAITS = 30;
+
+    /** Retry-After in seconds (what the server sends), at least 1 s, at most a minute. */
+    private static long retryAfterMillis(HttpResponse<String> response) {
+        long seconds = response.headers().firstValue("Retry-After").map(v -> {
+            try {
+                return Long.parseLong(v.trim());
+            } catch (NumberFormatException e) {
+                return 1L;
+            }
+        }).orElse(1L);
+        return Math.min(60, Math.max(1, seconds)) * 1000;
+    }
 
     JsonNode post(String path, Map<String, Object> body) throws IOException, InterruptedException {
         return send("POST", path, body);
@@ -65,6 +78,11 @@ public final class AdminClient {
         HttpResponse<String> response;
         try {
             response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            // Every write is rate limited: long runs (the demo, bulk work) wait as the server asks.
+            for (int waits = 0; response.statusCode() == 429 && waits < MAX_RATE_LIMIT_WAITS; waits++) {
+                Thread.sleep(retryAfterMillis(response));
+                response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+            }
         } catch (ConnectException e) {
             throw new CliFailure("Cannot reach the Quietlog server at " + base + ": is it running (scripts/run)?");
         }
