@@ -87,7 +87,7 @@ class RollupsFollowCapturesTest extends ServerTest {
     @Order(1)
     void emails_and_attended_meetings_count_declined_and_cancelled_ones_do_not() {
         api.as(ann).body(batch(List.of(
-                outboundEmail("r1@acme.com", "carla@initech.com", "Quote"),
+                with(outboundEmail("r1@acme.com", "carla@initech.com", "Quote"), "cc", List.of(person("bo@acme.com", "Bo Rep"))),
                 outboundEmail("r2@acme.com", "dan@initech.com", "Quote v2"),
                 inboundEmail("r3@initech.com", "carla@initech.com", "rep@acme.com", "Re: Quote"),
                 meeting("m-attended", "carla@initech.com", "2026-11-20T14:00:00Z", "2026-11-20T15:30:00Z"),
@@ -130,10 +130,11 @@ class RollupsFollowCapturesTest extends ServerTest {
     @Test
     @Order(3)
     void an_email_two_reps_captured_counts_once_for_the_account_and_once_for_each_rep() {
-        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", with(outboundEmail("r1@acme.com", "carla@initech.com", "Quote"),
-                        "cc", List.of(person("bo@acme.com", "Bo Rep")))))))
-                .post("/api/v1/captures").then().statusCode(200);
-        assertEquals(1, repDay("bo@acme.com", "2026-11-20", "emails_out"));
+        // Bo was in Cc: in his mailbox the same email is one he received.
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", with(with(outboundEmail("r1@acme.com", "carla@initech.com", "Quote"),
+                        "cc", List.of(person("bo@acme.com", "Bo Rep"))), "direction", "inbound")))))
+                .post("/api/v1/captures").then().statusCode(200).body("results[0].status", org.hamcrest.Matchers.equalTo("stored"));
+        assertEquals(1, repDay("bo@acme.com", "2026-11-20", "emails_in"));
         assertEquals(3, server.count("select emails from account_days where account_domain = 'initech.com' and day = '2026-11-20'"));
         rollupsEqualARecomputation();
     }
@@ -144,7 +145,7 @@ class RollupsFollowCapturesTest extends ServerTest {
         server.database().jdbi().useHandle(h -> h.execute("""
                 delete from interaction_links l using users u
                 where u.org_id = l.org_id and u.id = l.user_id and u.email = 'bo@acme.com'"""));
-        assertEquals(0, repDay("bo@acme.com", "2026-11-20", "emails_out"));
+        assertEquals(0, repDay("bo@acme.com", "2026-11-20", "emails_in"));
         rollupsEqualARecomputation();
         server.database().jdbi().useHandle(h -> h.execute("""
                 delete from interactions i using interaction_keys k

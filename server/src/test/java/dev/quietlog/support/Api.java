@@ -47,9 +47,12 @@ public final class Api {
      * teams they manage (and themselves).
      */
     public void manages(String managerEmail, String... repEmails) {
-        String team = "Team of " + managerEmail;
-        as(server.adminToken()).body(Map.of("name", team)).post("/api/v1/admin/teams");
-        String path = "/api/v1/admin/teams/" + team.replace(" ", "%20");
+        String team = "Team of " + managerEmail.replaceAll("[^A-Za-z0-9]", " ");
+        var created = as(server.adminToken()).body(Map.of("name", team)).post("/api/v1/admin/teams");
+        String id = created.statusCode() == 201 ? created.then().extract().path("id")
+                : as(server.adminToken()).get("/api/v1/admin/teams/" + team.replace(" ", "%20")).then().statusCode(200)
+                        .extract().path("id");
+        String path = "/api/v1/admin/teams/" + id;
         as(server.adminToken()).body(Map.of("email", managerEmail)).post(path + "/managers").then().statusCode(200);
         for (String rep : repEmails) {
             as(server.adminToken()).body(Map.of("email", rep)).post(path + "/reps").then().statusCode(200);
