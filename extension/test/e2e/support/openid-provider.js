@@ -54,7 +54,7 @@ export async function startOpenIdProvider({ port, issuerId, clientId, claims }) 
       if (exited) throw new Error(`the OpenID provider exited:\n${output}`);
       const response = await fetch(`${issuer}/.well-known/openid-configuration`).catch(() => null);
       return response?.status === 200;
-    }, { timeoutMs: 90_000, intervalMs: 250 });
+    }, { timeoutMs: 180_000, intervalMs: 250 }); // a JVM cold start on a busy 2-core machine
   } catch (error) {
     await stop();
     throw error;
