@@ -29,3 +29,14 @@ test('role and bulk mailboxes from the shared rule are not customers', () => {
   }
   assert.equal(isCustomerAddress('newsroom.lead@globex.com', policy, 'rep@acme.com'), true);
 });
+
+test('the operations and service mailboxes of RFC 2142 are not customers; its business ones are', () => {
+  for (const sender of ['abuse@globex.com', 'noc@globex.com', 'security@globex.com', 'postmaster@globex.com',
+    'hostmaster@globex.com', 'webmaster@globex.com', 'www@globex.com', 'usenet@globex.com', 'uucp@globex.com',
+    'ftp@globex.com']) {
+    assert.equal(isCustomerAddress(sender, policy, 'rep@acme.com'), false, sender);
+  }
+  for (const person of ['info@globex.com', 'sales@globex.com', 'support@globex.com']) {
+    assert.equal(isCustomerAddress(person, policy, 'rep@acme.com'), true, person);
+  }
+});

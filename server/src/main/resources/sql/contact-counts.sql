@@ -1,7 +1,10 @@
 -- How often, and when, the visible interactions touched one contact (or one account).
--- :onlyUser limits them to one rep's own (null for managers and admins).
+-- :onlyUser limits them to one rep's own (null for managers and admins). A cancelled meeting
+-- is still a touch (it was arranged with the contact); it is counted apart as well, since it
+-- is no time spent with them.
 select count(*) filter (where i.kind = 'email') as emails,
-       count(*) filter (where i.kind = 'meeting' and i.status is distinct from 'cancelled') as meetings,
+       count(*) filter (where i.kind = 'meeting') as meetings,
+       count(*) filter (where i.kind = 'meeting' and i.status = 'cancelled') as cancelled_meetings,
        min(ic.occurred_at) as first_touch,
        max(ic.occurred_at) as last_touch
 from interaction_contacts ic

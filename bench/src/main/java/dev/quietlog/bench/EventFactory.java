@@ -291,6 +291,7 @@ final class EventFactory {
         cc.forEach(p -> ccNode.add(person(p)));
         e.put("subject", subject);
         e.put("snippet", snippet);
+        e.put("mailbox", me.email());
         return e;
     }
 
@@ -356,6 +357,7 @@ final class EventFactory {
                     p.equals(m.organizer()) || rnd.nextInt(100) < 60 ? "accepted" : "needsAction"));
         }
         e.put("status", status);
+        e.put("mailbox", me.email());
         return e;
     }
 

@@ -1,5 +1,6 @@
 package dev.quietlog.app;
 
+import dev.quietlog.db.SqlStates;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -22,7 +23,19 @@ public final class ErrorMapping {
         config.routes.exception(HttpResponseException.class, (e, ctx) ->
                 respond(ctx, e.getStatus(), codeFor(e.getStatus()), messageFor(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
-            log.error("Unhandled error on {} {}", ctx.method(), ctx.path(), e);
+            var dataError = SqlStates.dataException(e);
+            if (dataError.isPresent()) {
+                respond(ctx, 400, "invalid_request", "body: a value the database cannot store (SQLSTATE "
+                        + dataError.get() + "); check the fields for out-of-range numbers, dates or characters");
+                return;
+            }
+            String database = SafeLog.describeDatabaseError(e);
+            if (database != null) {
+                // Jdbi's and the driver's messages include every bound value: none of them is logged.
+                log.error("Unhandled {} on {} {}", database, ctx.method(), SafeLog.maskAddresses(ctx.path()));
+            } else {
+                log.error("Unhandled error on {} {}", ctx.method(), SafeLog.maskAddresses(ctx.path()), e);
+            }
             respond(ctx, 500, "internal_error", "The server failed to handle this request; it has been logged.");
         });
         config.routes.error(404, "*", ctx -> {
@@ -35,10 +48,11 @@ public final class ErrorMapping {
     }
 
     public static void respond(Context ctx, int status, String code, String message) {
+        String path = SafeLog.maskAddresses(ctx.path());
         if (status >= 500) {
-            log.error("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+            log.error("{} {} -> {} {}", ctx.method(), path, status, SafeLog.maskAddresses(message));
         } else {
-            log.warn("{} {} -> {} {}", ctx.method(), ctx.path(), status, message);
+            log.warn("{} {} -> {} {}", ctx.method(), path, status, SafeLog.maskAddresses(message));
         }
         if (ctx.path().startsWith(SCIM_PATH)) {
             respondScim(ctx, status, code, message);

@@ -1,5 +1,6 @@
 package dev.quietlog.app;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -15,7 +16,9 @@ public final class JsonBody {
         try {
             node = json.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
-            throw ApiError.badRequest("body: not valid JSON");
+            // The original message names the problem ("Duplicate field 'role'") without echoing the body.
+            String detail = e instanceof JacksonException j ? j.getOriginalMessage() : null;
+            throw ApiError.badRequest("body: not valid JSON" + (detail == null ? "" : " (" + detail + ")"));
         }
         if (node == null || !node.isObject()) {
             throw ApiError.badRequest("body: must be a JSON object");

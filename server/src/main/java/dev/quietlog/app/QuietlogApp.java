@@ -33,7 +33,7 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.json(), s.audit());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
         var policy = new PolicyHandler(s.policies(), s.json(), s.audit());
         var interactions = new InteractionHandler(s.feed());
         var contacts = new ContactHandler(s.contacts());
@@ -41,15 +41,18 @@ public final class QuietlogApp {
         var keys = new KeysHandler(s.signingKeys(), s.audit());
         var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
         var auditLog = new AuditHandler(s.audit());
-        var pages = new WebPages(s.tokens(), s.access(), s.config().sessionTtl(), s.config().secureCookies(), s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(), s.audit());
+        var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
+            cfg.http.prefer405over404 = true; // a known path with the wrong method says so
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
-                server.setErrorHandler(new JsonErrorHandler());
+                // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
+                server.setErrorHandler(new JettyErrors());
             });
             cfg.staticFiles.add(files -> {
                 files.hostedPath = "/assets";
@@ -58,7 +61,9 @@ public final class QuietlogApp {
             });
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
+            cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
+            cfg.routes.beforeMatched(guards::beforeMatched);
 
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
@@ -69,11 +74,7 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> {
-                    // Verifiers may cache it briefly; a rotation shows here at once.
-                    ctx.header("Cache-Control", "public, max-age=60");
-                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
-                });
+                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
 
                 path("/api/v1", () -> {
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
@@ -84,6 +85,8 @@ public final class QuietlogApp {
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
+                        get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
+                        put("/users/{email}/addresses", directory::replaceUserAddresses, Role.ADMIN);
                         post("/tokens", directory::issueToken, Role.ADMIN);
                         get("/tokens", adminTokens::list, Role.ADMIN);
                         post("/tokens/bulk", adminTokens::issueFromCsv, Role.ADMIN);

@@ -40,7 +40,7 @@ public final class RunningServer implements AutoCloseable {
             DatabaseUrl url;
             if (config.databaseUrl() == null) {
                 embedded = EmbeddedDatabase.start(config.dataDir());
-                url = DatabaseUrl.parse(embedded.jdbcUrl());
+                url = embedded.databaseUrl();
             } else {
                 url = DatabaseUrl.parse(config.databaseUrl());
             }

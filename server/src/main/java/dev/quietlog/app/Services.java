@@ -1,21 +1,27 @@
 package dev.quietlog.app;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.quietlog.admin.TokensService;
 import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
+import dev.quietlog.auth.KeyEncryption;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.Sessions;
 import dev.quietlog.auth.SigningKeys;
 import dev.quietlog.auth.TokenService;
 import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.scim.ScimUsers;
+import dev.quietlog.web.RequestOrigin;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -30,10 +36,14 @@ public record Services(
         AccessControl access,
         DirectoryService directory,
         PolicyService policies,
+        UserAddresses addresses,
         CaptureService capture,
         RateLimiter captureRateLimiter,
         InteractionFeed feed,
         ContactSummary contacts,
+        Sessions sessions,
+        RateLimiter writeRateLimiter,
+        RequestOrigin requestOrigin,
         TokensService adminTokens,
         ScimUsers scimUsers,
         Audit audit) {
@@ -41,24 +51,35 @@ public record Services(
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
         jdbi.registerColumnMapper(Role.class, (rs, col, ctx) -> Role.fromWire(rs.getString(col)));
-        ObjectMapper json = new ObjectMapper()
-                .registerModule(new JavaTimeModule())
-                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-        SigningKeys keys = new SigningKeys(jdbi, clock);
+        // The one ObjectMapper. Duplicate keys are refused: with last-one-wins,
+        // {"role":"rep","role":"admin"} reads as whatever a filter in front of us did not check.
+        ObjectMapper json = JsonMapper.builder()
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .build();
+        KeyEncryption keyEncryption = KeyEncryption.load(config.keyEncryptionKey(), config.keyFile(), config.dataDir());
+        SigningKeys keys = new SigningKeys(jdbi, clock, keyEncryption);
         keys.initialise();
         TokenService tokens = new TokenService(keys, config.issuer(), clock);
         PolicyService policies = new PolicyService(jdbi);
+        Sessions sessions = new Sessions(jdbi, clock, config.sessionTtl());
+        UserAddresses addresses = new UserAddresses(jdbi);
         DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
         return new Services(config, database, clock, json, keys, tokens,
-                new AccessControl(tokens, jdbi),
+                new AccessControl(tokens, sessions, jdbi),
                 directory,
                 policies,
-                new CaptureService(jdbi, json, policies),
+                addresses,
+                new CaptureService(jdbi, json, policies, addresses),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
+                sessions,
+                new RateLimiter(config.writeRequestsPerMinute(), clock),
+                new RequestOrigin(config.trustProxy()),
                 new TokensService(jdbi, directory, tokens),
-                new ScimUsers(jdbi),
+                new ScimUsers(jdbi, addresses),
                 new Audit(jdbi, json));
     }
 }

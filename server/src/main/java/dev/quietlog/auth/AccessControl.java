@@ -17,16 +17,23 @@ import org.jdbi.v3.core.Jdbi;
  * effect at once, and refuses with 401 or 403.
  */
 public final class AccessControl {
-    public static final String SESSION_COOKIE = "quietlog_session";
+    /**
+     * The dashboard session cookie's name, in one place for the pages and the tests. The
+     * __Host- prefix makes browsers refuse it unless Secure, for path / and without a Domain,
+     * so neither a sibling subdomain nor a plain-http page can plant or overwrite it.
+     */
+    public static final String SESSION_COOKIE = "__Host-quietlog_session";
     private static final String PRINCIPAL_KEY = "quietlog.principal";
     private static final String SCIM_CALLER_KEY = "quietlog.scim-caller";
 
     private final TokenService tokens;
+    private final Sessions sessions;
     private final Jdbi jdbi;
     private final TokenUsage usage;
 
-    public AccessControl(TokenService tokens, Jdbi jdbi) {
+    public AccessControl(TokenService tokens, Sessions sessions, Jdbi jdbi) {
         this.tokens = tokens;
+        this.sessions = sessions;
         this.jdbi = jdbi;
         this.usage = new TokenUsage(jdbi);
     }
@@ -55,6 +62,11 @@ public final class AccessControl {
             throw new IllegalStateException("route has no roles, so no principal was resolved");
         }
         return p;
+    }
+
+    /** The caller resolved by {@link #check}, if the route admits roles. */
+    public static Optional<Principal> resolvedPrincipal(Context ctx) {
+        return Optional.ofNullable(ctx.attribute(PRINCIPAL_KEY));
     }
 
     public static ScimCaller scimCaller(Context ctx, boolean required) {
@@ -106,7 +118,7 @@ public final class AccessControl {
 
     public Optional<Principal> sessionPrincipal(Context ctx) {
         String cookie = ctx.cookie(SESSION_COOKIE);
-        return cookie == null ? Optional.empty() : tokens.verifySession(cookie).flatMap(this::lookup);
+        return cookie == null ? Optional.empty() : sessions.principal(cookie);
     }
 
     public Optional<Principal> lookup(TokenService.Verified v) {

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Map;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -34,6 +35,9 @@ import org.jdbi.v3.core.Jdbi;
  * database check ({@code DirectoryDao.findPrincipal}) asks whether the token's kid is still
  * active, so no copy's memory can outlive a retirement. Signing and the published JWKS read the
  * database each time (both are rare), so they follow a rotation made by another copy at once.
+ *
+ * Private keys are stored encrypted ({@link KeyEncryption}); {@link #store} and {@link #load}
+ * are the only places a key crosses into or out of the database.
  */
 public final class SigningKeys implements JWKSource<SecurityContext> {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
@@ -43,12 +47,14 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
 
     private final Jdbi jdbi;
     private final Clock clock;
+    private final KeyEncryption encryption;
     private volatile JWKSet keys = new JWKSet();
     private volatile Instant loadedAt = Instant.EPOCH;
 
-    public SigningKeys(Jdbi jdbi, Clock clock) {
+    public SigningKeys(Jdbi jdbi, Clock clock, KeyEncryption encryption) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.encryption = encryption;
     }
 
     /** A key as an admin sees it: never the private half. */
@@ -59,6 +65,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
     public void initialise() {
         jdbi.useTransaction(h -> {
             h.execute(LOCK);
+            encryptPlaintextKeys(h);
             boolean none = h.createQuery("select count(*) = 0 from signing_keys where retired_at is null")
                     .mapTo(Boolean.class).one();
             if (none) {
@@ -157,24 +164,36 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
         return parsed;
     }
 
-    /** The one place a key is written (at-rest protection of the private key belongs here). */
+    /** The active keys, newest first. */
+    private List<JWK> loadActive(Handle h) {
+        return h.createQuery("select private_jwk from signing_keys where retired_at is null order by created_at desc, kid")
+                .mapTo(String.class).list().stream().map(this::load).toList();
+    }
+
+    /** The one place a key is written: encrypted. */
     private void store(Handle h, ECKey key) {
         h.createUpdate("insert into signing_keys (kid, algorithm, private_jwk) values (?, ?, ?)")
-                .bind(0, key.getKeyID()).bind(1, ALGORITHM.getName()).bind(2, key.toJSONString())
+                .bind(0, key.getKeyID()).bind(1, ALGORITHM.getName()).bind(2, encryption.encrypt(key.toJSONString()))
                 .execute();
     }
 
-    /** The one place keys are read: the active ones, newest first. */
-    private List<JWK> loadActive(Handle h) {
-        return h.createQuery("select private_jwk from signing_keys where retired_at is null order by created_at desc, kid")
-                .mapTo(String.class).list().stream().map(SigningKeys::parse).toList();
-    }
-
-    private static JWK parse(String json) {
+    /** The one place a stored key is read back. */
+    private JWK load(String stored) {
         try {
-            return JWK.parse(json);
+            return JWK.parse(encryption.decrypt(stored));
         } catch (ParseException e) {
             throw new IllegalStateException("a stored signing key is not a valid JWK", e);
+        }
+    }
+
+    /** Keys written in plaintext by earlier versions are encrypted in place at start. */
+    private void encryptPlaintextKeys(Handle h) {
+        var plain = h.createQuery("select kid, private_jwk from signing_keys where private_jwk not like ?")
+                .bind(0, KeyEncryption.PREFIX + "%")
+                .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getString(2))).list();
+        for (var row : plain) {
+            h.createUpdate("update signing_keys set private_jwk = ? where kid = ?")
+                    .bind(0, encryption.encrypt(row.getValue())).bind(1, row.getKey()).execute();
         }
     }
 

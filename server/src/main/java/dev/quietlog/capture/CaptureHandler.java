@@ -13,7 +13,7 @@ import java.util.Map;
 
 /** HTTP in and out for POST /api/v1/captures. */
 public final class CaptureHandler {
-    public static final int MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = EventLimits.get().maxBodyBytes();
 
     private final CaptureService service;
     private final ObjectMapper json;
@@ -56,6 +56,6 @@ public final class CaptureHandler {
     }
 
     private static ApiError tooLarge() {
-        return new ApiError(413, "too_large", "body: larger than " + MAX_BODY_BYTES + " bytes (1 MiB)");
+        return new ApiError(413, "too_large", "body: larger than " + MAX_BODY_BYTES + " bytes");
     }
 }

@@ -11,7 +11,8 @@ public record CapturePolicy(
         List<String> neverLogAddresses,
         List<String> neverLogDomains,
         boolean allowFreeMail,
-        String captureLevel) {
+        String captureLevel,
+        boolean allowDelegatedMailboxes) {
 
     public boolean keepsSubject() {
         return !captureLevel.equals("metadata");

@@ -7,16 +7,20 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
+import dev.quietlog.db.SqlStates;
 import dev.quietlog.directory.EmailAddresses;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.UserAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * Turns a batch of raw captures into stored interactions: validates each event on its own
@@ -25,18 +29,22 @@ import org.jdbi.v3.core.Jdbi;
  * transaction. Results are answered only after that transaction commits.
  */
 public final class CaptureService {
-    public static final int MAX_EVENTS = 500;
+    public static final int MAX_EVENTS = EventLimits.get().maxEventsPerBatch();
+    /** Says nothing of the stored email: not who is on it, not when, not its id. */
+    static final String NOT_A_PARTICIPANT = "not-a-participant: this email is already logged and you are not on it";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
     private final PolicyService policies;
+    private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies) {
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
+        this.addresses = addresses;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -52,10 +60,12 @@ public final class CaptureService {
         }
         CapturePolicy policy = policies.capturePolicy(principal.orgId(), principal.userId());
         CustomerFilter filter = new CustomerFilter(policy, freeMail);
+        // The rep's own addresses (primary first, aliases after): whose mailbox an event is, whether
+        // the rep is on a stored interaction, which attendee answer is theirs.
+        List<String> repAddresses = List.copyOf(addresses.of(principal.orgId(), principal.userId()));
 
         CaptureResult[] results = new CaptureResult[events.size()];
-        String[] supersededKeys = new String[events.size()];
-        Map<String, PreparedInteraction> lastByKey = new LinkedHashMap<>();
+        BatchVersions chosen = new BatchVersions();
         for (int i = 0; i < events.size(); i++) {
             EventParser.Parsed parsed = EventParser.parse(events.get(i), i);
             if (parsed.rejection() != null) {
@@ -63,50 +73,91 @@ public final class CaptureService {
                 continue;
             }
             CapturedEvent e = parsed.event();
+            if (!repAddresses.contains(e.mailbox()) && !policy.allowDelegatedMailboxes()) {
+                results[i] = CaptureResult.skipped(i, "not-your-mailbox: " + e.mailbox()
+                        + " is not one of your addresses, and the org does not log delegated mailboxes");
+                continue;
+            }
             List<Participant> participants = e.participants();
             Optional<String> skip = filter.skipReason(participants);
             if (skip.isPresent()) {
                 results[i] = CaptureResult.skipped(i, skip.get());
                 continue;
             }
-            PreparedInteraction p = prepare(i, e, participants, policy, filter, principal.email(), parsed.notes());
-            PreparedInteraction earlier = lastByKey.put(p.dedupKey(), p);
-            if (earlier != null) {
-                // The batch carries the same email or meeting twice: its last state is the one written.
-                results[earlier.index()] = new CaptureResult(earlier.index(), "duplicate",
-                        "superseded by events[" + i + "] in the same batch", null);
-                supersededKeys[earlier.index()] = p.dedupKey();
-            }
+            chosen.offer(prepare(i, e, participants, policy, filter, repAddresses, parsed.notes()));
         }
-        if (!lastByKey.isEmpty()) {
-            List<PreparedInteraction> batch = new ArrayList<>(lastByKey.values());
-            List<CaptureStore.Outcome> outcomes = Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), batch));
-            fillWrittenResults(results, supersededKeys, batch, outcomes);
+        if (!chosen.isEmpty()) {
+            List<PreparedInteraction> batch = chosen.winners();
+            fillWrittenResults(results, chosen, batch, write(principal, repAddresses, batch, chosen.superseded()));
         }
         return List.of(results);
     }
 
-    /** Each written event's status, and the interaction a superseded repeat in the batch belongs to. */
-    private static void fillWrittenResults(CaptureResult[] results, String[] supersededKeys,
+    /**
+     * Writes the batch in one transaction. Should PostgreSQL refuse a value anyway (a data
+     * exception, SQLSTATE class 22, that validation did not foresee), the batch is written again
+     * event by event, so only the event carrying that value is rejected and its neighbours stored.
+     */
+    private List<CaptureStore.Outcome> write(Principal principal, List<String> repAddresses,
+                                             List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
+        try {
+            return Transactions.retryingOnConflict(jdbi, h ->
+                    store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, superseded));
+        } catch (JdbiException e) {
+            if (SqlStates.dataException(e).isEmpty()) {
+                throw e;
+            }
+        }
+        List<CaptureStore.Outcome> outcomes = new ArrayList<>(batch.size());
+        for (PreparedInteraction p : batch) {
+            List<PreparedInteraction> older = superseded.stream()
+                    .filter(o -> o.dedupKey().equals(p.dedupKey())).toList();
+            try {
+                outcomes.add(Transactions.retryingOnConflict(jdbi, h ->
+                        store.write(h, principal.orgId(), principal.userId(), repAddresses, List.of(p), older)).get(0));
+            } catch (JdbiException e) {
+                outcomes.add(CaptureStore.Outcome.dataError(SqlStates.dataException(e).orElseThrow(() -> e)));
+            }
+        }
+        return outcomes;
+    }
+
+    /**
+     * Each written event's status; an event the batch superseded (the same email twice, or an
+     * older version of a meeting) shares its winner's interaction, or its winner's skip.
+     */
+    private static void fillWrittenResults(CaptureResult[] results, BatchVersions chosen,
                                            List<PreparedInteraction> batch, List<CaptureStore.Outcome> outcomes) {
-        Map<String, UUID> ids = new HashMap<>();
+        Map<String, CaptureResult> byKey = new HashMap<>();
         for (int k = 0; k < batch.size(); k++) {
             PreparedInteraction p = batch.get(k);
             CaptureStore.Outcome o = outcomes.get(k);
-            ids.put(p.dedupKey(), o.interactionId());
-            String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
-            results[p.index()] = new CaptureResult(p.index(), status, p.note(), o.interactionId());
-        }
-        for (int i = 0; i < results.length; i++) {
-            if (supersededKeys[i] != null) {
-                results[i] = new CaptureResult(i, "duplicate", results[i].reason(), ids.get(supersededKeys[i]));
+            CaptureResult r;
+            if (o.skipReason() != null) {
+                r = CaptureResult.skipped(p.index(), o.skipReason());
+            } else if (o.dataError() != null) {
+                r = CaptureResult.rejected(p.index(), "events[" + p.index()
+                        + "]: a value the database cannot store (SQLSTATE " + o.dataError() + ")");
+            } else {
+                String status = o.created() ? "stored" : o.updated() ? "updated" : o.newLink() ? "stored" : "duplicate";
+                String reason = p.note() != null ? p.note()
+                        : o.older() ? "older-version: a newer version of this meeting is already stored" : null;
+                r = new CaptureResult(p.index(), status, reason, o.interactionId());
             }
+            results[p.index()] = r;
+            byKey.put(p.dedupKey(), r);
+        }
+        for (PreparedInteraction p : chosen.superseded()) {
+            CaptureResult winner = byKey.get(p.dedupKey());
+            results[p.index()] = winner.status().equals("skipped") || winner.status().equals("rejected")
+                    ? new CaptureResult(p.index(), winner.status(), winner.reason(), null)
+                    : new CaptureResult(p.index(), "duplicate",
+                            "superseded by events[" + winner.index() + "] in the same batch", winner.interactionId());
         }
     }
 
     private PreparedInteraction prepare(int index, CapturedEvent event, List<Participant> everyone, CapturePolicy policy,
-                                        CustomerFilter filter, String repEmail, List<String> notes) {
+                                        CustomerFilter filter, List<String> repAddresses, List<String> notes) {
         String note = notes.isEmpty() ? null : String.join("; ", notes);
         String participants = participantsJson(everyone, filter);
         List<ContactRef> contacts = contacts(everyone, filter);
@@ -114,14 +165,16 @@ public final class CaptureService {
             return new PreparedInteraction(index, e.dedupKey(), "email", e.source(), e.occurredAt(), null,
                     policy.keepsSubject() ? e.subject() : null,
                     policy.keepsSnippet() ? e.snippet() : null,
-                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, null, note);
+                    e.threadId(), null, participants, contacts, e.direction(), e.sourceId(), null, note);
         }
         MeetingEvent m = (MeetingEvent) event;
         return new PreparedInteraction(index, m.dedupKey(), "meeting", m.source(), m.startsAt(), m.endsAt(),
                 policy.keepsSubject() ? m.title() : null,
                 null, null, m.status(), participants, contacts,
-                m.organizer().email().equals(repEmail) ? "organizer" : "attendee", m.sourceId(),
-                m.sequence(), m.updatedAt(), note);
+                m.organizedBy(repAddresses) ? "organizer" : "attendee", m.sourceId(),
+                new PreparedInteraction.MeetingFields(m.iCalUid(), m.recurrenceId(), m.allDay(), m.timeZone(),
+                        m.version(), m.responseOf(repAddresses)),
+                note);
     }
 
     private List<ContactRef> contacts(List<Participant> participants, CustomerFilter filter) {

@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import dev.quietlog.capture.PreparedInteraction.ContactRef;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -22,39 +24,138 @@ import org.jdbi.v3.core.statement.PreparedBatch;
  */
 final class CaptureStore {
 
-    /** What happened to one written interaction (same order as the input). */
-    record Outcome(UUID interactionId, boolean created, boolean updated, boolean newLink) {
+    /**
+     * What happened to one written interaction (same order as the input). A skipped one (a rep
+     * not among the stored email's participants, or not on the stored meeting) names no
+     * interaction, since the interaction belongs to others.
+     */
+    record Outcome(UUID interactionId, boolean created, boolean updated, boolean newLink, boolean older,
+                   String skipReason, String dataError) {
+        static Outcome skipped(String reason) {
+            return new Outcome(null, false, false, false, false, reason, null);
+        }
+
+        /** PostgreSQL refused a value of this event (SQLSTATE class 22); nothing of it was written. */
+        static Outcome dataError(String sqlState) {
+            return new Outcome(null, false, false, false, false, null, sqlState);
+        }
     }
 
-    /** Input: one event per dedup key (the caller keeps the last of a batch's repeats). */
-    List<Outcome> write(Handle h, UUID orgId, UUID userId, List<PreparedInteraction> batch) {
-        List<PreparedInteraction> sorted = new ArrayList<>(batch);
-        sorted.sort(Comparator.comparing(PreparedInteraction::dedupKey));
+    private final MeetingStore meetings = new MeetingStore();
+
+    /**
+     * Input: one event per dedup key (for a meeting, the batch's newest version), the capturing
+     * rep's own addresses, and the versions of meetings the batch superseded, which are only recorded.
+     */
+    List<Outcome> write(Handle h, UUID orgId, UUID userId, List<String> repAddresses,
+                        List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
+        List<PreparedInteraction> all = new ArrayList<>(batch);
+        all.sort(Comparator.comparing(PreparedInteraction::dedupKey));
 
         Map<String, UUID> idByKey = new HashMap<>();
         Set<String> created = new HashSet<>();
-        claimEmailKeys(h, orgId, sorted.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        claimEmailKeys(h, orgId, all.stream().filter(p -> !p.updatable()).toList(), idByKey, created);
+        Set<String> refused = refusedEmailJoins(h, orgId, userId, repAddresses, all, idByKey, created);
+        List<PreparedInteraction> sorted = all.stream().filter(p -> !refused.contains(p.dedupKey())).toList();
         Map<String, OffsetDateTime> storedStart =
                 lockMeetingKeys(h, orgId, sorted.stream().filter(PreparedInteraction::updatable).toList(), idByKey, created);
 
+        List<PreparedInteraction> locked = sorted.stream()
+                .filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList();
+        Map<UUID, MeetingStore.Stored> stored = meetings.read(h, orgId, locked, idByKey, storedStart);
+        List<PreparedInteraction> orphans = locked.stream()
+                .filter(p -> !stored.containsKey(idByKey.get(p.dedupKey()))).toList();
+        meetings.reclaim(h, orgId, orphans);
+        orphans.forEach(p -> created.add(p.dedupKey()));
+
         List<PreparedInteraction> fresh = sorted.stream().filter(p -> created.contains(p.dedupKey())).toList();
         insertInteractions(h, orgId, fresh, idByKey);
-        Set<UUID> updated = updateMeetings(h, orgId,
-                sorted.stream().filter(p -> p.updatable() && !created.contains(p.dedupKey())).toList(), idByKey, storedStart);
+        Map<String, MeetingStore.Decision> decisions = meetings.reconcile(h, orgId, repAddresses,
+                locked.stream().filter(p -> !created.contains(p.dedupKey())).toList(), idByKey, stored);
+        Set<UUID> updated = new HashSet<>();
+        decisions.forEach((key, d) -> {
+            if (d == MeetingStore.Decision.APPLIED) {
+                updated.add(idByKey.get(key));
+            }
+        });
+        Function<PreparedInteraction, MeetingStore.Decision> decision = p ->
+                created.contains(p.dedupKey()) ? MeetingStore.Decision.CREATED : decisions.get(p.dedupKey());
+        List<PreparedInteraction> admitted = sorted.stream()
+                .filter(p -> decision.apply(p) != MeetingStore.Decision.NOT_INVITED).toList();
 
-        List<PreparedInteraction> contactsChanged = sorted.stream()
+        List<PreparedInteraction> contactsChanged = admitted.stream()
                 .filter(p -> created.contains(p.dedupKey()) || updated.contains(idByKey.get(p.dedupKey())))
                 .toList();
         upsertContacts(h, orgId, contactsChanged);
         writeInteractionContacts(h, orgId, contactsChanged, idByKey, updated);
-        Set<UUID> newLinks = insertLinks(h, orgId, userId, sorted, idByKey);
+        Set<UUID> newLinks = insertLinks(h, orgId, userId, admitted, idByKey);
+        meetings.updateResponses(h, orgId, userId, admitted.stream().filter(PreparedInteraction::updatable).toList(),
+                idByKey);
+        meetings.recordVersions(h, orgId, userId, sorted.stream().filter(PreparedInteraction::updatable).toList(),
+                idByKey, decision);
+        meetings.recordVersions(h, orgId, userId, superseded.stream().filter(PreparedInteraction::updatable).toList(),
+                idByKey, p -> decision.apply(p) == MeetingStore.Decision.NOT_INVITED
+                        ? MeetingStore.Decision.NOT_INVITED : MeetingStore.Decision.OLDER);
 
         List<Outcome> out = new ArrayList<>(batch.size());
         for (PreparedInteraction p : batch) {
+            if (refused.contains(p.dedupKey())) {
+                out.add(Outcome.skipped(CaptureService.NOT_A_PARTICIPANT));
+                continue;
+            }
             UUID id = idByKey.get(p.dedupKey());
-            out.add(new Outcome(id, created.contains(p.dedupKey()), updated.contains(id), newLinks.contains(id)));
+            MeetingStore.Decision d = p.updatable() ? decision.apply(p) : null;
+            if (d == MeetingStore.Decision.NOT_INVITED) {
+                out.add(Outcome.skipped(MeetingStore.NOT_INVITED_REASON));
+            } else {
+                out.add(new Outcome(id, created.contains(p.dedupKey()), updated.contains(id), newLinks.contains(id),
+                        d == MeetingStore.Decision.OLDER, null, null));
+            }
         }
         return out;
+    }
+
+    /** The emails of the batch that exist already and that this rep may not join. */
+    private Set<String> refusedEmailJoins(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
+                                          List<PreparedInteraction> sorted, Map<String, UUID> idByKey,
+                                          Set<String> created) {
+        List<String> existing = sorted.stream().filter(p -> !p.updatable()).map(PreparedInteraction::dedupKey)
+                .filter(k -> !created.contains(k)).toList();
+        if (existing.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> refused = new HashSet<>(existing);
+        refused.removeAll(keysTheRepMayJoin(h, orgId, userId, repAddresses, existing));
+        return refused;
+    }
+
+    /**
+     * The one rule for joining an interaction another capture already stored: the rep is linked
+     * to it already, or one of the rep's addresses is among its stored participants (from, to,
+     * cc, bcc; organizer, attendees). Otherwise a shared identifier (a Message-ID, an iCalUID)
+     * learned elsewhere would open someone else's record. Keys that do not exist are not returned.
+     */
+    static Set<String> keysTheRepMayJoin(Handle h, UUID orgId, UUID userId, Collection<String> repAddresses,
+                                         Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(h.createQuery("""
+                        select k.dedup_key
+                        from interaction_keys k
+                        join interactions i on i.org_id = k.org_id and i.occurred_at = k.occurred_at
+                                           and i.id = k.interaction_id
+                        where k.org_id = :org and k.dedup_key = any(:keys)
+                          and (exists (select 1 from interaction_links l
+                                       where l.org_id = k.org_id and l.interaction_id = k.interaction_id
+                                         and l.user_id = :user)
+                               or exists (select 1 from jsonb_array_elements(i.participants) p
+                                          where p ->> 'email' = any(:addresses)))""")
+                .bind("org", orgId)
+                .bindArray("keys", String.class, new ArrayList<>(keys))
+                .bind("user", userId)
+                .bindArray("addresses", String.class, new ArrayList<>(repAddresses))
+                .mapTo(String.class).list());
     }
 
     /** Emails: claim new keys, and read the ids of keys other captures already hold. */
@@ -132,13 +233,16 @@ final class CaptureStore {
         Columns c = new Columns(fresh, idByKey);
         h.createUpdate("""
                         insert into interactions (org_id, id, kind, source, occurred_at, ends_at, subject, snippet,
-                                                  thread_id, status, participants, source_sequence, source_updated_at)
+                                                  thread_id, status, participants, source_sequence, source_updated_at,
+                                                  ical_uid, recurrence_id, all_day, time_zone)
                         select :org, id, kind, source, occurred::timestamptz, ends::timestamptz, subject, snippet,
-                               thread, status, participants::jsonb, seq, updated::timestamptz
+                               thread, status, participants::jsonb, seq, updated::timestamptz,
+                               ical_uid, recurrence_id, all_day, time_zone
                         from unnest(:ids, :kinds, :sources, :occurred, :ends, :subjects, :snippets, :threads,
-                                    :statuses, :participants, :sequences, :updated)
+                                    :statuses, :participants, :sequences, :updated,
+                                    :icalUids, :recurrenceIds, :allDays, :timeZones)
                              as t(id, kind, source, occurred, ends, subject, snippet, thread, status, participants,
-                                  seq, updated)""")
+                                  seq, updated, ical_uid, recurrence_id, all_day, time_zone)""")
                 .bind("org", orgId)
                 .bindArray("ids", UUID.class, c.ids)
                 .bindArray("kinds", String.class, c.kinds)
@@ -152,62 +256,11 @@ final class CaptureStore {
                 .bindArray("participants", String.class, c.participants)
                 .bindArray("sequences", Integer.class, c.sequences)
                 .bindArray("updated", String.class, c.updated)
+                .bindArray("icalUids", String.class, c.icalUids)
+                .bindArray("recurrenceIds", String.class, c.recurrenceIds)
+                .bindArray("allDays", Boolean.class, c.allDays)
+                .bindArray("timeZones", String.class, c.timeZones)
                 .execute();
-    }
-
-    /**
-     * Applies moved, re-titled or cancelled meetings; returns the ids that really changed. Each
-     * row is addressed by its full primary key (org, stored start, id), so PostgreSQL touches one
-     * partition's index whatever it knows of the table; the statements go in one round trip.
-     * A version older than the stored one (sequence, then last-modified time; unknown counts as
-     * oldest) is left unapplied, so a late capture cannot undo a newer move or cancellation.
-     */
-    private Set<UUID> updateMeetings(Handle h, UUID orgId, List<PreparedInteraction> existing,
-                                     Map<String, UUID> idByKey, Map<String, OffsetDateTime> storedStart) {
-        if (existing.isEmpty()) {
-            return Set.of();
-        }
-        PreparedBatch update = h.prepareBatch("""
-                update interactions
-                set occurred_at = :occurred::timestamptz, ends_at = :ends::timestamptz, subject = :subject,
-                    status = :status, participants = :participants::jsonb, updated_at = now(),
-                    source_sequence = :seq, source_updated_at = :updated::timestamptz
-                where org_id = :org and occurred_at = :storedStart and id = :id
-                  and (occurred_at, ends_at, subject, status, participants)
-                      is distinct from
-                      (:occurred::timestamptz, :ends::timestamptz, :subject, :status, :participants::jsonb)
-                  and (coalesce(cast(:seq as integer), -1), coalesce(cast(:updated as timestamptz), '-infinity'))
-                      >= (coalesce(source_sequence, -1), coalesce(source_updated_at, '-infinity'))""");
-        for (PreparedInteraction p : existing) {
-            update.bind("org", orgId)
-                    .bind("storedStart", storedStart.get(p.dedupKey()))
-                    .bind("id", idByKey.get(p.dedupKey()))
-                    .bind("occurred", p.occurredAt().toString())
-                    .bind("ends", p.endsAt() == null ? null : p.endsAt().toString())
-                    .bind("subject", p.subject())
-                    .bind("status", p.status())
-                    .bind("participants", p.participantsJson())
-                    .bind("seq", p.sourceSequence())
-                    .bind("updated", p.sourceUpdatedAt() == null ? null : p.sourceUpdatedAt().toString())
-                    .add();
-        }
-        int[] counts = update.execute();
-        Set<UUID> changed = new HashSet<>();
-        PreparedBatch moveKeys = h.prepareBatch(
-                "update interaction_keys set occurred_at = :occurred::timestamptz where org_id = :org and dedup_key = :key");
-        for (int i = 0; i < counts.length; i++) {
-            PreparedInteraction p = existing.get(i);
-            if (counts[i] > 0) {
-                changed.add(idByKey.get(p.dedupKey()));
-                if (!storedStart.get(p.dedupKey()).toInstant().equals(p.occurredAt())) {
-                    moveKeys.bind("org", orgId).bind("key", p.dedupKey()).bind("occurred", p.occurredAt().toString()).add();
-                }
-            }
-        }
-        if (moveKeys.size() > 0) {
-            moveKeys.execute();
-        }
-        return changed;
     }
 
     /** New accounts and contacts; a contact with no name yet takes the first real one seen. */
@@ -336,6 +389,10 @@ final class CaptureStore {
         final List<String> participants = new ArrayList<>();
         final List<Integer> sequences = new ArrayList<>();
         final List<String> updated = new ArrayList<>();
+        final List<String> icalUids = new ArrayList<>();
+        final List<String> recurrenceIds = new ArrayList<>();
+        final List<Boolean> allDays = new ArrayList<>();
+        final List<String> timeZones = new ArrayList<>();
 
         Columns(List<PreparedInteraction> rows, Map<String, UUID> idByKey) {
             for (PreparedInteraction p : rows) {
@@ -351,6 +408,10 @@ final class CaptureStore {
                 participants.add(p.participantsJson());
                 sequences.add(p.sourceSequence());
                 updated.add(p.sourceUpdatedAt() == null ? null : p.sourceUpdatedAt().toString());
+                icalUids.add(p.meeting() == null ? null : p.meeting().iCalUid());
+                recurrenceIds.add(p.meeting() == null ? null : p.meeting().recurrenceId());
+                allDays.add(p.meeting() == null ? null : p.meeting().allDay());
+                timeZones.add(p.meeting() == null ? null : p.meeting().timeZone());
             }
         }
     }

@@ -8,4 +8,7 @@ sealed interface CapturedEvent permits EmailEvent, MeetingEvent {
     String dedupKey();
 
     List<Participant> participants();
+
+    /** The address of the account the event was seen in: it must be one of the rep's own. */
+    String mailbox();
 }

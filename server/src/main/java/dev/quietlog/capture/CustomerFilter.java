@@ -2,8 +2,10 @@ package dev.quietlog.capture;
 
 import dev.quietlog.directory.EmailAddresses;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -18,20 +20,29 @@ final class CustomerFilter {
 
     private final CapturePolicy policy;
     private final FreeMailDomains freeMail;
+    // Hash sets, so a participant costs a few lookups whatever the lists' lengths: a long
+    // never-log list must not make every capture of every rep slower.
+    private final Set<String> internalDomains;
+    private final Set<String> neverLogAddresses;
+    private final Set<String> neverLogDomains;
 
     CustomerFilter(CapturePolicy policy, FreeMailDomains freeMail) {
         this.policy = policy;
         this.freeMail = freeMail;
+        this.internalDomains = Set.copyOf(policy.internalDomains());
+        this.neverLogAddresses = Set.copyOf(policy.neverLogAddresses());
+        this.neverLogDomains = Set.copyOf(policy.neverLogDomains());
     }
 
     /** Empty when the capture should be kept, else the reason it is skipped. */
     Optional<String> skipReason(List<Participant> participants) {
-        List<String> external = new ArrayList<>();
+        Set<String> distinct = new LinkedHashSet<>();
         for (Participant p : participants) {
-            if (!isInternal(p.email()) && !external.contains(p.email())) {
-                external.add(p.email());
+            if (!isInternal(p.email())) {
+                distinct.add(p.email());
             }
         }
+        List<String> external = new ArrayList<>(distinct);
         if (external.isEmpty()) {
             return Optional.of("internal: no participant outside the org's internal domains");
         }
@@ -58,7 +69,7 @@ final class CustomerFilter {
     }
 
     boolean isInternal(String email) {
-        return matchesDomain(EmailAddresses.domainOf(email), policy.internalDomains());
+        return matchesDomain(EmailAddresses.domainOf(email), internalDomains);
     }
 
     boolean isFreeMail(String email) {
@@ -66,21 +77,31 @@ final class CustomerFilter {
     }
 
     private boolean isNeverLog(String email) {
-        return policy.neverLogAddresses().contains(email)
-                || matchesDomain(EmailAddresses.domainOf(email), policy.neverLogDomains());
+        return neverLogAddresses.contains(email) || matchesDomain(EmailAddresses.domainOf(email), neverLogDomains);
     }
 
     static boolean isRoleAddress(String email) {
         return ROLE_LOCAL_PART.matcher(email.substring(0, email.indexOf('@'))).matches();
     }
 
-    /** A domain matches a listed domain or any of its subdomains (mail.acme.com matches acme.com). */
-    private static boolean matchesDomain(String domain, List<String> listed) {
-        for (String d : listed) {
-            if (domain.equals(d) || domain.endsWith("." + d)) {
+    /**
+     * A domain matches a listed domain or any of its subdomains (mail.acme.com matches acme.com):
+     * one lookup per label suffix of the domain (mail.acme.com, acme.com, com).
+     */
+    static boolean matchesDomain(String domain, Set<String> listed) {
+        if (listed.isEmpty()) {
+            return false;
+        }
+        for (int from = 0; from >= 0; from = nextLabel(domain, from)) {
+            if (listed.contains(from == 0 ? domain : domain.substring(from))) {
                 return true;
             }
         }
         return false;
+    }
+
+    private static int nextLabel(String domain, int from) {
+        int dot = domain.indexOf('.', from);
+        return dot < 0 ? -1 : dot + 1;
     }
 }

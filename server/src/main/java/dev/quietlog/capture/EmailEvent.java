@@ -14,8 +14,10 @@ public record EmailEvent(
         Address from,
         List<Address> to,
         List<Address> cc,
+        List<Address> bcc,
         String subject,
-        String snippet) implements CapturedEvent {
+        String snippet,
+        String mailbox) implements CapturedEvent {
 
     /**
      * The identity of the real-world email within an org: its Message-ID when known (the same
@@ -28,10 +30,12 @@ public record EmailEvent(
 
     @Override
     public List<Participant> participants() {
-        List<Participant> all = new java.util.ArrayList<>(1 + to.size() + cc.size());
+        List<Participant> all = new java.util.ArrayList<>(1 + to.size() + cc.size() + bcc.size());
         all.add(Participant.of(from, "from"));
         to.forEach(a -> all.add(Participant.of(a, "to")));
         cc.forEach(a -> all.add(Participant.of(a, "cc")));
+        // Bcc is known only on the sender's copy; a customer only in Bcc still makes it a customer email.
+        bcc.forEach(a -> all.add(Participant.of(a, "bcc")));
         return all;
     }
 }

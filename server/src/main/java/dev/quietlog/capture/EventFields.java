@@ -25,6 +25,11 @@ final class EventFields {
         this.notes = notes;
     }
 
+    /** The field as sent, for the few whose type decides how the rest is read. */
+    JsonNode raw(String field) {
+        return node.get(field);
+    }
+
     String path(String field) {
         return path + "." + field;
     }
@@ -56,7 +61,14 @@ final class EventFields {
         if (s.indexOf('\0') >= 0) {
             throw new InvalidField(path(field), "contains a NUL character");
         }
+        if (hasControl(s, false)) {
+            throw new InvalidField(path(field), "contains a control character");
+        }
         return s;
+    }
+
+    static boolean hasControl(String s, boolean allowLineSpace) {
+        return ControlCharacters.in(s, allowLineSpace);
     }
 
     String oneOf(String field, Set<String> allowed) {
@@ -70,11 +82,23 @@ final class EventFields {
 
     Instant instant(String field) {
         String v = requiredId(field, 64);
+        Instant t;
         try {
-            return OffsetDateTime.parse(v).toInstant();
+            t = OffsetDateTime.parse(v).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidField(path(field), "not an ISO-8601 instant (e.g. 2026-03-01T09:30:00Z)");
         }
+        return bounded(field, t);
+    }
+
+    /** Every stored time lies in the range of shared-policy/event-limits.json (1970 to 2100). */
+    private Instant bounded(String field, Instant t) {
+        EventLimits limits = EventLimits.get();
+        if (!limits.inRange(t)) {
+            throw new InvalidField(path(field), "must be from " + limits.earliestInstant() + " and before "
+                    + limits.latestInstant());
+        }
+        return t;
     }
 
     /**
@@ -87,24 +111,29 @@ final class EventFields {
             return null;
         }
         try {
-            return OffsetDateTime.parse(v).toInstant().toString();
+            return bounded(field, OffsetDateTime.parse(v).toInstant()).toString();
         } catch (DateTimeParseException e) {
             try {
-                return java.time.LocalDate.parse(v).toString();
+                java.time.LocalDate date = java.time.LocalDate.parse(v);
+                bounded(field, date.atStartOfDay(java.time.ZoneOffset.UTC).toInstant());
+                return date.toString();
             } catch (DateTimeParseException e2) {
                 throw new InvalidField(path(field), "not an ISO-8601 instant or date");
             }
         }
     }
 
-    /** An optional whole number of zero or more, such as a version counter. */
-    Integer optionalCount(String field) {
+    /** An optional whole number from zero to max, such as a version counter. */
+    Integer optionalCount(String field, int max) {
         JsonNode v = node.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
         if (!v.canConvertToInt() || !v.isIntegralNumber() || v.intValue() < 0) {
             throw new InvalidField(path(field), "must be a whole number of zero or more");
+        }
+        if (v.intValue() > max) {
+            throw new InvalidField(path(field), "must be at most " + max);
         }
         return v.intValue();
     }
@@ -138,20 +167,42 @@ final class EventFields {
         return address(v, path(field));
     }
 
+    /** The address of the account an event was seen in: a bare address string. */
+    String mailbox(String field) {
+        JsonNode v = node.get(field);
+        if (v == null || v.isNull()) {
+            throw new InvalidField(path(field), "required: the address of the account the event was seen in");
+        }
+        if (!v.isTextual()) {
+            throw new InvalidField(path(field), "must be an email address string");
+        }
+        String email = EmailAddresses.normalise(v.textValue());
+        if (email == null || email.length() > EventLimits.get().maxAddressChars()) {
+            throw new InvalidField(path(field), "not a valid email address");
+        }
+        return email;
+    }
+
     List<Address> addresses(String field, int max) {
         return list(field, max, "{email, name}", (item, at) -> address(item, at));
     }
 
-    /** Meeting attendees: addresses with an optional response from the allowed set. */
-    List<Participant> attendees(String field, int max, Set<String> responses) {
+    /**
+     * Meeting attendees: addresses with an optional response, which the given function maps to
+     * the stored name (null: not a known response).
+     */
+    List<Participant> attendees(String field, int max, java.util.function.UnaryOperator<String> response) {
         return list(field, max, "{email, name, response}", (item, at) -> {
             Address a = address(item, at);
             JsonNode r = item.get("response");
-            if (r != null && !r.isNull() && (!r.isTextual() || !responses.contains(r.textValue()))) {
-                throw new InvalidField(at + ".response", "must be one of "
-                        + String.join(", ", responses.stream().sorted().toList()));
+            String stored = null;
+            if (r != null && !r.isNull()) {
+                stored = r.isTextual() ? response.apply(r.textValue()) : null;
+                if (stored == null) {
+                    throw new InvalidField(at + ".response", "must be one of " + MeetingResponses.known());
+                }
             }
-            return new Participant(a.email(), a.name(), "attendee", r == null || r.isNull() ? null : r.textValue());
+            return new Participant(a.email(), a.name(), "attendee", stored);
         });
     }
 
@@ -186,13 +237,19 @@ final class EventFields {
         if (email == null) {
             throw new InvalidField(at + ".email", "not a valid email address");
         }
+        if (email.length() > EventLimits.get().maxAddressChars()) {
+            throw new InvalidField(at + ".email", "longer than " + EventLimits.get().maxAddressChars() + " characters");
+        }
         JsonNode nameNode = v.get("name");
         String name = null;
         if (nameNode != null && !nameNode.isNull()) {
             if (!nameNode.isTextual()) {
                 throw new InvalidField(at + ".name", "must be a string");
             }
-            name = cut(nameNode.textValue().replace("\0", "").strip(), 256);
+            if (hasControl(nameNode.textValue(), true)) {
+                throw new InvalidField(at + ".name", "contains a control character");
+            }
+            name = cut(nameNode.textValue().replaceAll("[\t\r\n]+", " ").strip(), EventLimits.get().maxNameChars());
             // Webmail often shows the bare address as the name: that is no name at all.
             if (name.isEmpty() || name.equalsIgnoreCase(email)) {
                 name = null;

@@ -1,21 +1,14 @@
 package dev.quietlog.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /** Turns one JSON event into a validated event, or a reason naming the field that is wrong. */
 final class EventParser {
-    static final int MAX_PARTICIPANTS = 1000;
-    static final int MAX_SUBJECT = 1000;
-    static final int MAX_SNIPPET = 500;
-
-    private static final Set<String> EMAIL_SOURCES = Set.of("gmail", "outlook");
-    private static final Set<String> MEETING_SOURCES = Set.of("google-calendar", "outlook-calendar");
-    private static final Set<String> DIRECTIONS = Set.of("outbound", "inbound");
-    private static final Set<String> MEETING_STATUSES = Set.of("confirmed", "tentative", "cancelled");
-    private static final Set<String> RESPONSES = Set.of("accepted", "declined", "tentative", "needsAction");
+    private static final EventLimits LIMITS = EventLimits.get();
 
     /** Either an event (with notes on anything cut) or the reason it was rejected. */
     record Parsed(CapturedEvent event, List<String> notes, String rejection) {
@@ -45,46 +38,57 @@ final class EventParser {
     }
 
     private static EmailEvent email(EventFields f) {
-        String messageId = f.optionalId("messageId", 998);
-        List<Address> to = f.addresses("to", MAX_PARTICIPANTS);
-        List<Address> cc = f.addresses("cc", MAX_PARTICIPANTS);
-        if (to.size() + cc.size() > MAX_PARTICIPANTS) {
-            throw new InvalidField(f.path("to"), "more than " + MAX_PARTICIPANTS + " recipients in to and cc together");
+        int maxParticipants = LIMITS.maxParticipantsPerEvent();
+        String messageId = f.optionalId("messageId", LIMITS.maxMessageIdChars());
+        List<Address> to = f.addresses("to", maxParticipants);
+        List<Address> cc = f.addresses("cc", maxParticipants);
+        List<Address> bcc = f.addresses("bcc", maxParticipants);
+        if (1 + to.size() + cc.size() + bcc.size() > maxParticipants) {
+            throw new InvalidField(f.path("to"), "more than " + maxParticipants
+                    + " participants in from, to, cc and bcc together");
         }
         return new EmailEvent(
-                f.oneOf("source", EMAIL_SOURCES),
-                f.requiredId("sourceId", 512),
+                f.oneOf("source", LIMITS.emailSources()),
+                f.requiredId("sourceId", LIMITS.maxEmailSourceIdChars()),
                 messageId == null ? null : normaliseMessageId(messageId),
-                f.optionalId("threadId", 512),
-                f.oneOf("direction", DIRECTIONS),
+                f.optionalId("threadId", LIMITS.maxThreadIdChars()),
+                f.oneOf("direction", LIMITS.directions()),
                 f.instant("occurredAt"),
                 f.address("from"),
                 to,
                 cc,
-                f.text("subject", MAX_SUBJECT),
-                f.text("snippet", MAX_SNIPPET));
+                bcc,
+                f.text("subject", LIMITS.maxSubjectChars()),
+                f.text("snippet", LIMITS.maxSnippetChars()),
+                f.mailbox("mailbox"));
     }
 
     private static MeetingEvent meeting(EventFields f) {
-        String source = f.oneOf("source", MEETING_SOURCES);
-        String sourceId = f.requiredId("sourceId", 1024);
-        String iCalUid = f.requiredId("iCalUid", 1024);
+        String source = f.oneOf("source", LIMITS.meetingSources());
+        String sourceId = f.requiredId("sourceId", LIMITS.maxMeetingIdChars());
+        String iCalUid = f.requiredId("iCalUid", LIMITS.maxMeetingIdChars());
         String recurrenceId = f.optionalInstant("recurrenceId");
-        var startsAt = f.instant("startsAt");
-        var endsAt = f.instant("endsAt");
-        if (endsAt.isBefore(startsAt)) {
-            throw new InvalidField(f.path("endsAt"), "is before startsAt");
+        MeetingTimes times = MeetingTimes.read(f, LIMITS);
+        Integer sequence = f.optionalCount("sequence", LIMITS.maxSequence());
+        Instant updatedAt = f.optionalInstantValue("updatedAt");
+        if (updatedAt != null && !LIMITS.inRange(updatedAt)) {
+            throw new InvalidField(f.path("updatedAt"), MeetingTimes.outOfRange(LIMITS));
         }
-        if (java.time.Duration.between(startsAt, endsAt).toDays() > 31) {
-            throw new InvalidField(f.path("endsAt"), "more than 31 days after startsAt");
+        List<Participant> attendees = f.attendees("attendees", LIMITS.maxParticipantsPerEvent(),
+                MeetingResponses::normalise);
+        if (1 + attendees.size() > LIMITS.maxParticipantsPerEvent()) {
+            throw new InvalidField(f.path("attendees"), "more than " + LIMITS.maxParticipantsPerEvent()
+                    + " participants with the organizer");
         }
-        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, startsAt, endsAt,
-                f.text("title", MAX_SUBJECT),
+        return new MeetingEvent(source, sourceId, iCalUid, recurrenceId, times.startsAt(), times.endsAt(),
+                times.allDay(), times.timeZone(),
+                f.text("title", LIMITS.maxSubjectChars()),
                 f.address("organizer"),
-                f.attendees("attendees", MAX_PARTICIPANTS, RESPONSES),
-                f.oneOf("status", MEETING_STATUSES),
-                f.optionalCount("sequence"),
-                f.optionalInstantValue("updatedAt"));
+                attendees,
+                f.oneOf("status", LIMITS.meetingStatuses()),
+                sequence,
+                updatedAt,
+                f.mailbox("mailbox"));
     }
 
     /** Message-IDs compare without their angle brackets and surrounding whitespace. */

@@ -19,16 +19,31 @@ record PreparedInteraction(
         List<ContactRef> contacts,
         String direction,
         String sourceId,
-        Integer sourceSequence,
-        Instant sourceUpdatedAt,
+        MeetingFields meeting,
         String note) {
 
     /** A customer taking part, and the account (registrable domain) they belong to, if any. */
     record ContactRef(String email, String name, String accountDomain) {
     }
 
+    /**
+     * What only a meeting has: the calendar's identity and version of it, whether it is all-day,
+     * and the capturing rep's own answer to it in this version.
+     */
+    record MeetingFields(String iCalUid, String recurrenceId, boolean allDay, String timeZone,
+                         MeetingVersion version, String repResponse) {
+    }
+
     /** Emails never change once sent; a meeting can be moved, re-titled or cancelled. */
     boolean updatable() {
         return kind.equals("meeting");
+    }
+
+    Integer sourceSequence() {
+        return meeting == null ? null : meeting.version().sequence();
+    }
+
+    Instant sourceUpdatedAt() {
+        return meeting == null ? null : meeting.version().updatedAt();
     }
 }

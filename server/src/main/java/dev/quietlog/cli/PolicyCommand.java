@@ -53,6 +53,10 @@ public final class PolicyCommand {
         @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
         Integer tokenMaxDays;
 
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
@@ -74,6 +78,9 @@ public final class PolicyCommand {
             }
             if (captureLevel != null) {
                 patch.put("captureLevel", captureLevel);
+            }
+            if (allowDelegatedMailboxes != null) {
+                patch.put("allowDelegatedMailboxes", allowDelegatedMailboxes);
             }
             Map<String, Object> lifetime = new LinkedHashMap<>();
             if (tokenDefaultDays != null) {

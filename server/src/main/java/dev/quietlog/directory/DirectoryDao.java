@@ -14,8 +14,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 @RegisterConstructorMapper(User.class)
 public interface DirectoryDao {
 
-    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level, "
-            + "token_default_ttl_days, token_max_ttl_days";
+    String ORG_COLUMNS = "id, name, internal_domains, never_log_addresses, never_log_domains, allow_free_mail, capture_level,"
+            + " allow_delegated_mailboxes, token_default_ttl_days, token_max_ttl_days";
     String USER_COLUMNS = "org_id, id, email, name, role, active";
 
     @SqlQuery("select exists (select 1 from orgs)")

@@ -3,24 +3,30 @@ package dev.quietlog.directory;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.app.JsonBody;
 import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** HTTP in and out for /api/v1/me and the admin API on users and tokens. */
 public final class DirectoryHandler {
     private final DirectoryService directory;
     private final PolicyService policies;
+    private final UserAddresses addresses;
     private final ObjectMapper json;
     private final Audit audit;
 
-    public DirectoryHandler(DirectoryService directory, PolicyService policies, ObjectMapper json, Audit audit) {
+    public DirectoryHandler(DirectoryService directory, PolicyService policies, UserAddresses addresses,
+                            ObjectMapper json, Audit audit) {
         this.directory = directory;
         this.policies = policies;
+        this.addresses = addresses;
         this.json = json;
         this.audit = audit;
     }
@@ -33,6 +39,7 @@ public final class DirectoryHandler {
         user.put("email", p.email());
         user.put("name", p.name());
         user.put("role", p.role().wireName());
+        user.put("addresses", addresses.of(p.orgId(), p.userId()));
         // neverLog is what the extension applies: the org's lists with the rep's own added.
         var effective = policies.capturePolicy(p.orgId(), p.userId());
         Map<String, Object> policy = new LinkedHashMap<>();
@@ -41,6 +48,7 @@ public final class DirectoryHandler {
         policy.put("personalNeverLog", policies.personalNeverLog(p.orgId(), p.userId()));
         policy.put("allowFreeMail", effective.allowFreeMail());
         policy.put("captureLevel", effective.captureLevel());
+        policy.put("allowDelegatedMailboxes", effective.allowDelegatedMailboxes());
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 
@@ -53,11 +61,36 @@ public final class DirectoryHandler {
         ctx.status(201).json(Map.of("id", u.id(), "email", u.email(), "name", u.name(), "role", u.role().wireName()));
     }
 
+    public void userAddresses(Context ctx) {
+        String email = ctx.pathParam("email");
+        ctx.json(Map.of("addresses", addresses.ofUser(AccessControl.principal(ctx).orgId(), email)));
+    }
+
+    public void replaceUserAddresses(Context ctx) {
+        JsonNode body = JsonBody.object(ctx, json);
+        JsonNode list = body.get("addresses");
+        if (list == null || !list.isArray()) {
+            throw ApiError.badRequest("addresses: required, a list of email addresses");
+        }
+        List<String> raw = new ArrayList<>();
+        for (int i = 0; i < list.size(); i++) {
+            if (!list.get(i).isTextual()) {
+                throw ApiError.badRequest("addresses[" + i + "]: must be a string");
+            }
+            raw.add(list.get(i).textValue());
+        }
+        if (raw.size() > UserAddresses.MAX_ADDRESSES) {
+            throw ApiError.badRequest("addresses: at most " + UserAddresses.MAX_ADDRESSES + " per user");
+        }
+        ctx.json(Map.of("addresses", addresses.replace(AccessControl.principal(ctx).orgId(), ctx.pathParam("email"), raw)));
+    }
+
     public void issueToken(Context ctx) {
         JsonNode body = JsonBody.object(ctx, json);
         JsonNode ttl = body.get("ttlDays");
-        if (ttl != null && !ttl.isNull() && !ttl.canConvertToInt()) {
-            throw ApiError.badRequest("ttlDays: must be a whole number of days");
+        // 1.5 or 1e1 are numbers too, but not a whole number of days: refused, not truncated.
+        if (ttl != null && !ttl.isNull() && !(ttl.isIntegralNumber() && ttl.canConvertToInt())) {
+            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
         Principal admin = AccessControl.principal(ctx);
         var issued = directory.issueToken(admin.orgId(), text(body, "email"),

@@ -1,8 +1,10 @@
 package dev.quietlog.directory;
 
 import dev.quietlog.app.ApiError;
+import dev.quietlog.app.Config;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.TokenService;
+import dev.quietlog.capture.ControlCharacters;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -14,7 +16,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class DirectoryService {
     private static final int MAX_NAME = 200;
     /** The longest a token may live when the org sets no maximum of its own. */
-    public static final int MAX_TOKEN_TTL_DAYS = 730;
+    public static final int MAX_TOKEN_TTL_DAYS = Config.MAX_TOKEN_TTL_DAYS;
 
     private final Jdbi jdbi;
     private final TokenService tokens;
@@ -40,8 +42,11 @@ public final class DirectoryService {
             throw ApiError.badRequest("email: not a valid email address");
         }
         String name = rawName == null ? "" : rawName.strip();
-        if (name.isEmpty() || name.length() > MAX_NAME || name.indexOf('\0') >= 0) {
+        if (name.isEmpty() || name.length() > MAX_NAME) {
             throw ApiError.badRequest("name: required, at most " + MAX_NAME + " characters");
+        }
+        if (ControlCharacters.in(name, false)) {
+            throw ApiError.badRequest("name: contains a control character");
         }
         Role role;
         try {
@@ -53,6 +58,10 @@ public final class DirectoryService {
             DirectoryDao dao = h.attach(DirectoryDao.class);
             if (dao.findUserByEmail(orgId, email).isPresent()) {
                 throw ApiError.conflict("email: a user with email " + email + " already exists");
+            }
+            if (h.createQuery("select exists (select 1 from user_addresses where org_id = :org and email = :email)")
+                    .bind("org", orgId).bind("email", email).mapTo(Boolean.class).one()) {
+                throw ApiError.conflict("email: " + email + " is already an address of another user");
             }
             try {
                 return dao.insertUser(orgId, email, name, role.wireName());

@@ -12,6 +12,7 @@ public record Org(
         List<String> neverLogDomains,
         boolean allowFreeMail,
         String captureLevel,
+        boolean allowDelegatedMailboxes,
         Integer tokenDefaultTtlDays,
         Integer tokenMaxTtlDays) {
 }

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.google.common.net.InternetDomainName;
 import dev.quietlog.app.ApiError;
 import dev.quietlog.capture.CapturePolicy;
+import dev.quietlog.capture.ControlCharacters;
+import dev.quietlog.capture.EventLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +33,7 @@ public final class PolicyService {
                         select o.internal_domains,
                                o.never_log_addresses || coalesce(array_agg(n.value) filter (where n.kind = 'address'), '{}'),
                                o.never_log_domains || coalesce(array_agg(n.value) filter (where n.kind = 'domain'), '{}'),
-                               o.allow_free_mail, o.capture_level
+                               o.allow_free_mail, o.capture_level, o.allow_delegated_mailboxes
                         from orgs o
                         left join user_never_log n on n.org_id = o.id and n.user_id = :user
                         where o.id = :org
@@ -41,7 +43,7 @@ public final class PolicyService {
                         List.of((String[]) rs.getArray(1).getArray()),
                         List.of((String[]) rs.getArray(2).getArray()),
                         List.of((String[]) rs.getArray(3).getArray()),
-                        rs.getBoolean(4), rs.getString(5)))
+                        rs.getBoolean(4), rs.getString(5), rs.getBoolean(6)))
                 .one());
     }
 
@@ -53,10 +55,11 @@ public final class PolicyService {
     }
 
     public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
-                            TokenLifetime tokenLifetime) {
+                            boolean allowDelegatedMailboxes, TokenLifetime tokenLifetime) {
         static OrgPolicy of(Org org) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
-                    org.allowFreeMail(), org.captureLevel(), new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()));
+                    org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes(),
+                    new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()));
         }
     }
 
@@ -81,13 +84,8 @@ public final class PolicyService {
                 ? addresses(neverLog.get("addresses"), "neverLog.addresses") : null;
         List<String> domains = neverLog != null && neverLog.has("domains")
                 ? domains(neverLog.get("domains"), "neverLog.domains") : null;
-        Boolean allowFreeMail = null;
-        if (patch.has("allowFreeMail")) {
-            if (!patch.get("allowFreeMail").isBoolean()) {
-                throw ApiError.badRequest("allowFreeMail: must be true or false");
-            }
-            allowFreeMail = patch.get("allowFreeMail").booleanValue();
-        }
+        Boolean allowFreeMail = bool(patch, "allowFreeMail");
+        Boolean allowDelegated = bool(patch, "allowDelegatedMailboxes");
         String level = null;
         if (patch.has("captureLevel")) {
             JsonNode v = patch.get("captureLevel");
@@ -109,7 +107,8 @@ public final class PolicyService {
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
                                         never_log_domains = coalesce(:domains, never_log_domains),
                                         allow_free_mail = coalesce(:freeMail, allow_free_mail),
-                                        capture_level = coalesce(:level, capture_level)
+                                        capture_level = coalesce(:level, capture_level),
+                                        allow_delegated_mailboxes = coalesce(:delegated, allow_delegated_mailboxes)
                         where id = :org""")
                 .bind("org", orgId)
                 .bind("internal", internal == null ? null : internal.toArray(String[]::new))
@@ -117,6 +116,7 @@ public final class PolicyService {
                 .bind("domains", domains == null ? null : domains.toArray(String[]::new))
                 .bind("freeMail", freeMail)
                 .bind("level", captureLevel)
+                .bind("delegated", allowDelegated)
                 .execute());
         return orgPolicy(orgId);
     }
@@ -145,6 +145,16 @@ public final class PolicyService {
         return v.intValue();
     }
 
+    private static Boolean bool(JsonNode patch, String field) {
+        if (!patch.has(field)) {
+            return null;
+        }
+        if (!patch.get(field).isBoolean()) {
+            throw ApiError.badRequest(field + ": must be true or false");
+        }
+        return patch.get(field).booleanValue();
+    }
+
     public NeverLog personalNeverLog(UUID orgId, UUID userId) {
         List<String> addresses = new ArrayList<>();
         List<String> domains = new ArrayList<>();
@@ -163,6 +173,12 @@ public final class PolicyService {
         }
         List<String> addresses = body.has("addresses") ? addresses(body.get("addresses"), "addresses") : List.of();
         List<String> domains = body.has("domains") ? domains(body.get("domains"), "domains") : List.of();
+        int cap = EventLimits.get().maxPersonalNeverLogEntries();
+        if (addresses.size() + domains.size() > cap) {
+            // Each entry is checked against every participant of every capture: the list stays short.
+            throw ApiError.badRequest("addresses, domains: at most " + cap + " entries together, got "
+                    + (addresses.size() + domains.size()));
+        }
         jdbi.useTransaction(h -> {
             h.createUpdate("delete from user_never_log where org_id = :org and user_id = :user")
                     .bind("org", orgId).bind("user", userId).execute();
@@ -212,9 +228,13 @@ public final class PolicyService {
             throw ApiError.badRequest(field + ": at most " + MAX_ENTRIES + " entries");
         }
         List<String> out = new ArrayList<>(list.size());
-        for (JsonNode v : list) {
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode v = list.get(i);
             if (!v.isTextual()) {
                 throw ApiError.badRequest(field + ": must be a list of strings");
+            }
+            if (ControlCharacters.in(v.textValue(), false)) {
+                throw ApiError.badRequest(field + "[" + i + "]: contains a control character");
             }
             out.add(v.textValue());
         }

@@ -26,6 +26,8 @@ public final class ContactSummary {
     private static final String COUNTS = SQL.getResource(ContactSummary.class.getClassLoader(), "sql/contact-counts.sql");
     private static final String LAST_TOUCHES = SQL.getResource(ContactSummary.class.getClassLoader(),
             "sql/contact-last-touches.sql");
+    private static final String ACCOUNT_CONTACTS = SQL.getResource(ContactSummary.class.getClassLoader(),
+            "sql/account-contacts.sql");
     private static final int LAST_TOUCH_LIMIT = 5;
 
     private final Jdbi jdbi;
@@ -39,7 +41,9 @@ public final class ContactSummary {
     public record Contact(String email, String name, String account) {
     }
 
-    public record Counts(long emails, long meetings, long total, Instant firstTouchAt, Instant lastTouchAt) {
+    /** meetings includes the cancelled ones, which cancelledMeetings counts apart. */
+    public record Counts(long emails, long meetings, long cancelledMeetings, long total, Instant firstTouchAt,
+                         Instant lastTouchAt) {
     }
 
     public record Touch(UUID id, String type, String subject, Instant occurredAt, Instant endsAt, String status,
@@ -59,14 +63,17 @@ public final class ContactSummary {
         }
         UUID onlyUser = principal.role() == Role.REP ? principal.userId() : null;
         return jdbi.withHandle(h -> {
+            // "No such contact" and "not one of yours" are the same answer, so a rep cannot probe
+            // which people the org's other reps are in touch with.
+            ApiError noContact = ApiError.notFound("no contact " + email);
             Contact contact = h.createQuery("select email, name, account_domain from contacts where org_id = :org and email = :email")
                     .bind("org", principal.orgId()).bind("email", email)
                     .map((rs, ctx) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3)))
                     .findOne()
-                    .orElseThrow(() -> ApiError.notFound("no contact " + email));
+                    .orElseThrow(() -> noContact);
             Counts counts = counts(h, principal.orgId(), "ic.email", email, onlyUser);
             if (counts.total() == 0 && onlyUser != null) {
-                throw ApiError.notFound("no interactions with " + email + " that you captured");
+                throw noContact;
             }
             List<Touch> touches = h.createQuery(LAST_TOUCHES)
                     .bind("org", principal.orgId()).bind("email", email).bind("onlyUser", onlyUser)
@@ -77,8 +84,9 @@ public final class ContactSummary {
                             parse(rs.getString("reps"))))
                     .list();
             Account account = contact.account() == null ? null : new Account(contact.account(),
-                    h.createQuery("select count(*) from contacts where org_id = :org and account_domain = :domain")
-                            .bind("org", principal.orgId()).bind("domain", contact.account()).mapTo(Long.class).one(),
+                    h.createQuery(ACCOUNT_CONTACTS)
+                            .bind("org", principal.orgId()).bind("domain", contact.account()).bind("onlyUser", onlyUser)
+                            .mapTo(Long.class).one(),
                     counts(h, principal.orgId(), "ic.account_domain", contact.account(), onlyUser));
             return new Summary(contact, counts, touches, account);
         });
@@ -88,7 +96,7 @@ public final class ContactSummary {
         return h.createQuery(COUNTS).define("column", column)
                 .bind("org", orgId).bind("value", value).bind("onlyUser", onlyUser)
                 .map((rs, ctx) -> new Counts(rs.getLong("emails"), rs.getLong("meetings"),
-                        rs.getLong("emails") + rs.getLong("meetings"),
+                        rs.getLong("cancelled_meetings"), rs.getLong("emails") + rs.getLong("meetings"),
                         instant(rs.getObject("first_touch", OffsetDateTime.class)),
                         instant(rs.getObject("last_touch", OffsetDateTime.class))))
                 .one();

@@ -7,6 +7,7 @@ import dev.quietlog.auth.Role;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
@@ -25,25 +26,42 @@ public final class InteractionFeed {
         this.json = json;
     }
 
-    public record Item(UUID id, String type, String source, Instant occurredAt, String subject, String snippet,
-                       JsonNode reps, JsonNode participants) {
+    /**
+     * One interaction. The meeting fields (endsAt, status, iCalUid, recurrenceId, allDay, timeZone)
+     * are null on an email; response is the caller's own answer to a meeting they captured.
+     */
+    public record Item(UUID id, String type, String source, Instant occurredAt, Instant endsAt, String subject,
+                       String snippet, String status, String iCalUid, String recurrenceId, Boolean allDay,
+                       String timeZone, String response, JsonNode reps, JsonNode participants) {
     }
 
     public List<Item> latest(Principal principal, int limit) {
         return jdbi.withHandle(h -> h.createQuery(LATEST)
                 .bind("org", principal.orgId())
                 .bind("onlyUser", principal.role() == Role.REP ? principal.userId() : null)
+                .bind("me", principal.userId())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Item(
                         rs.getObject("id", UUID.class),
                         rs.getString("kind"),
                         rs.getString("source"),
-                        rs.getObject("occurred_at", java.time.OffsetDateTime.class).toInstant(),
+                        rs.getObject("occurred_at", OffsetDateTime.class).toInstant(),
+                        instant(rs.getObject("ends_at", OffsetDateTime.class)),
                         rs.getString("subject"),
                         rs.getString("snippet"),
+                        rs.getString("status"),
+                        rs.getString("ical_uid"),
+                        rs.getString("recurrence_id"),
+                        (Boolean) rs.getObject("all_day"),
+                        rs.getString("time_zone"),
+                        rs.getString("my_response"),
                         parse(rs.getString("reps")),
                         parse(rs.getString("participants"))))
                 .list());
+    }
+
+    private static Instant instant(OffsetDateTime t) {
+        return t == null ? null : t.toInstant();
     }
 
     private JsonNode parse(String s) {

@@ -2,9 +2,11 @@ package dev.quietlog.web;
 
 import com.google.common.html.HtmlEscapers;
 import dev.quietlog.audit.Audit;
+import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;
+import dev.quietlog.auth.Sessions;
 import dev.quietlog.auth.TokenService;
 import io.javalin.http.Context;
 import java.io.IOException;
@@ -16,8 +18,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The manager dashboard's pages: a login form that turns a manager or admin token into an
- * HttpOnly, SameSite=Strict session cookie, and the dashboard behind it.
+ * The manager dashboard's pages: a login form that turns a manager or admin token into a
+ * server-side session (an HttpOnly, SameSite=Strict, __Host- cookie naming it), logout that
+ * ends it, and the dashboard behind it. Sign-in and sign-out refuse requests another site made.
  */
 public final class WebPages {
     /** Applied to every response: the dashboard shows hostile email content. */
@@ -26,18 +29,21 @@ public final class WebPages {
 
     private final TokenService tokens;
     private final AccessControl access;
-    private final Duration sessionTtl;
+    private final Sessions sessions;
+    private final RequestOrigin origin;
     private final boolean secureCookies;
     private final String loginHtml = resource("web/login.html");
     private final String dashboardHtml = resource("web/dashboard.html");
 
     private final Audit audit;
 
-    public WebPages(TokenService tokens, AccessControl access, Duration sessionTtl, boolean secureCookies, Audit audit) {
+    public WebPages(TokenService tokens, AccessControl access, Sessions sessions, RequestOrigin origin,
+                    boolean secureCookies, Audit audit) {
         this.audit = audit;
         this.tokens = tokens;
         this.access = access;
-        this.sessionTtl = sessionTtl;
+        this.sessions = sessions;
+        this.origin = origin;
         this.secureCookies = secureCookies;
     }
 
@@ -53,6 +59,12 @@ public final class WebPages {
     }
 
     public void login(Context ctx) {
+        refuseCrossSite(ctx);
+        if (!cookieCanBeSecure(ctx)) {
+            ctx.status(400).html(loginPage("Signing in needs HTTPS: open the dashboard over https:// (behind a proxy, "
+                    + "set QUIETLOG_TRUST_PROXY=true), or on this machine at http://localhost."));
+            return;
+        }
         String token = Optional.ofNullable(ctx.formParam("token")).map(String::trim).orElse("");
         Optional<Principal> principal = tokens.verifyAccessToken(token).flatMap(access::lookup);
         if (principal.isEmpty()) {
@@ -64,17 +76,33 @@ public final class WebPages {
             ctx.status(403).html(loginPage("That is a rep's token. The dashboard is for managers and admins."));
             return;
         }
-        TokenService.Signed session = tokens.signSession(p.orgId(), p.userId(), p.tokenId(), sessionTtl);
+        Sessions.Started session = sessions.start(p);
         audit.record(p.orgId(), Audit.Actor.signIn(p.userId(), p.email()), "dashboard.signed-in", p.email(),
                 java.util.Map.of("role", p.role().wireName()));
         long maxAge = Duration.between(Instant.now(), session.expiresAt()).toSeconds();
-        setSessionCookie(ctx, session.token(), maxAge);
+        setSessionCookie(ctx, session.cookieValue(), maxAge);
         ctx.redirect("/dashboard", io.javalin.http.HttpStatus.SEE_OTHER);
     }
 
     public void logout(Context ctx) {
+        refuseCrossSite(ctx);
+        String cookie = ctx.cookie(AccessControl.SESSION_COOKIE);
+        if (cookie != null) {
+            sessions.end(cookie);
+        }
         setSessionCookie(ctx, "", 0);
         ctx.redirect("/login", io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /** A form post from another site must not sign anyone in or out (login CSRF, forced logout). */
+    private void refuseCrossSite(Context ctx) {
+        if (origin.isCrossSite(ctx)) {
+            throw new ApiError(403, "cross_site_request", "Sign-in and sign-out are accepted only from this server's own pages");
+        }
+    }
+
+    private boolean cookieCanBeSecure(Context ctx) {
+        return secureCookies || origin.isHttps(ctx) || origin.isLoopback(ctx);
     }
 
     public void dashboard(Context ctx) {
@@ -87,8 +115,9 @@ public final class WebPages {
     }
 
     private void setSessionCookie(Context ctx, String value, long maxAgeSeconds) {
+        // Always Secure: a __Host- cookie is refused by browsers without it (login() made sure it can be).
         ctx.header("Set-Cookie", AccessControl.SESSION_COOKIE + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds
-                + "; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : ""));
+                + "; HttpOnly; SameSite=Strict; Secure");
     }
 
     /** Messages are our own fixed sentences, escaped all the same. */

@@ -67,7 +67,8 @@ class RestartKeepsDataTest {
     /** The embedded PostgreSQL keeps a newcomer's data safe: fsync and synchronous commit on. */
     private static void assertDurable(RunningServer server) throws Exception {
         var url = server.databaseUrl();
-        try (var c = java.sql.DriverManager.getConnection(url.jdbcUrl()); var s = c.createStatement()) {
+        try (var c = java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+             var s = c.createStatement()) {
             for (String setting : List.of("fsync", "synchronous_commit", "full_page_writes")) {
                 var rs = s.executeQuery("show " + setting);
                 rs.next();

@@ -1,6 +1,5 @@
 package dev.quietlog.audit;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -36,8 +35,7 @@ class AuditLogTest extends ServerTest {
         admin().body(Map.of("allowFreeMail", true)).patch("/api/v1/admin/policy").then().statusCode(200);
         String kid = admin().post("/api/v1/admin/keys/rotate").then().statusCode(201).extract().path("kid");
         admin().post("/api/v1/admin/keys/" + kid + "/retire").then().statusCode(200);
-        given().baseUri(server.baseUrl()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("token", server.adminToken()).post("/login").then().statusCode(303);
+        api.signIn(server.adminToken()).then().statusCode(303);
         Scim idp = new Scim(server);
         String id = idp.request().body(Map.of("userName", "provisioned@acme.com",
                         "emails", List.of(Map.of("value", "provisioned@acme.com", "type", "work", "primary", true))))

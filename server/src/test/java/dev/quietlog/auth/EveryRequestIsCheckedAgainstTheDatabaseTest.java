@@ -13,9 +13,7 @@ class EveryRequestIsCheckedAgainstTheDatabaseTest extends ServerTest {
     }
 
     private static String sessionFor(String token) {
-        return given().baseUri(server.baseUrl()).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("token", token)
-                .post("/login").then().statusCode(303).extract().cookie(AccessControl.SESSION_COOKIE);
+        return api.session(token);
     }
 
     @Test

@@ -2,6 +2,9 @@ package dev.quietlog.auth;
 
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.outboundEmail;
+import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
+import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -32,7 +35,8 @@ class OrgsAreIsolatedTest extends ServerTest {
                 .post("/api/v1/admin/users").then().statusCode(201);
         String otherRep = api.as(otherAdmin).body(Map.of("email", "rep@initrode.com"))
                 .post("/api/v1/admin/tokens").then().statusCode(201).extract().path("token");
-        api.as(otherRep).body(batch(List.of(outboundEmail("secret@mail.acme.com", "carla@globex.com", "Their pricing"))))
+        api.as(otherRep).body(batch(List.of(seenBy("rep@initrode.com", with(outboundEmail("secret@mail.acme.com",
+                        "carla@globex.com", "Their pricing"), "from", person("rep@initrode.com", "Ira Rep"))))))
                 .post("/api/v1/captures").then().statusCode(200).body("results[0].status", equalTo("stored"));
         api.as(otherAdmin).get("/api/v1/interactions").then().statusCode(200)
                 .body("interactions.subject", equalTo(List.of("Their pricing")));

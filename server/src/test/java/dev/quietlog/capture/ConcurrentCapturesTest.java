@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,6 +73,10 @@ class ConcurrentCapturesTest extends ServerTest {
         for (int r = 0; r < reps; r++) {
             tokens.add(api.userWithToken("shared" + r + "@acme.com", "Rep " + r, "rep"));
         }
+        List<Map<String, Object>> everyRep = new ArrayList<>();
+        for (int r = 0; r < reps; r++) {
+            everyRep.add(person("shared" + r + "@acme.com", null));
+        }
         List<Callable<Response>> calls = new ArrayList<>();
         for (int r = 0; r < reps; r++) {
             String token = tokens.get(r);
@@ -80,13 +85,15 @@ class ConcurrentCapturesTest extends ServerTest {
             // Every batch touches the same 30 contacts in a different order, and 10 emails every rep captures.
             for (int k = 0; k < 30; k++) {
                 int c = (k * 7 + r * 3) % 30;
-                events.add(with(outboundEmail("own-" + r + "-" + k + "@mail.acme.com", "contact" + c + "@account" + (c % 5) + ".com",
-                        "Batch " + r), "from", person(repEmail, null)));
+                events.add(seenBy(repEmail, with(outboundEmail("own-" + r + "-" + k + "@mail.acme.com",
+                        "contact" + c + "@account" + (c % 5) + ".com", "Batch " + r), "from", person(repEmail, null))));
             }
             for (int k = 0; k < 10; k++) {
                 int m = (k + r) % 10;
-                events.add(with(with(outboundEmail("shared-" + m + "@mail.globex.com", "rep@acme.com", "Shared " + m),
-                        "direction", "inbound"), "from", person("contact" + m + "@account" + (m % 5) + ".com", "Contact " + m)));
+                // Sent to every rep, so each may join the one interaction whoever captured it first.
+                events.add(seenBy(repEmail, with(with(with(outboundEmail("shared-" + m + "@mail.globex.com", "rep@acme.com",
+                        "Shared " + m), "direction", "inbound"), "to", everyRep),
+                        "from", person("contact" + m + "@account" + (m % 5) + ".com", "Contact " + m))));
             }
             calls.add(() -> api.as(token).body(batch(events)).post("/api/v1/captures"));
         }

@@ -3,6 +3,7 @@ package dev.quietlog.capture;
 import static dev.quietlog.support.Api.batch;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -67,7 +68,7 @@ class CustomerClassificationTest extends ServerTest {
     void the_reps_own_never_log_list_applies_to_that_rep_only() {
         expect(rep, emailTo("friend@initech.com"), "skipped", "never-log: friend@initech.com");
         expect(rep, emailTo("captain@golfclub.org"), "skipped", "never-log:");
-        expect(otherRep, emailTo("friend@initech.com"), "stored", null);
+        expect(otherRep, seenBy("rep2@acme.com", emailTo("friend@initech.com")), "stored", null);
     }
 
     @Test
@@ -85,6 +86,21 @@ class CustomerClassificationTest extends ServerTest {
             Map<String, Object> inbound = with(with(emailTo("rep@acme.com"), "direction", "inbound"),
                     "from", person(sender, "Robot"));
             expect(rep, inbound, "skipped", "role-sender:");
+        }
+    }
+
+    @Test
+    void rfc_2142_operations_and_service_mailboxes_are_not_customers() {
+        for (String sender : List.of("abuse@globex.com", "noc@globex.com", "security@globex.com",
+                "postmaster@globex.com", "hostmaster@globex.com", "webmaster@globex.com", "www@globex.com",
+                "usenet@globex.com", "news@globex.com", "uucp@globex.com", "ftp@globex.com")) {
+            Map<String, Object> inbound = with(with(emailTo("rep@acme.com"), "direction", "inbound"),
+                    "from", person(sender, null));
+            expect(rep, inbound, "skipped", "role-sender:");
+        }
+        // Its business mailboxes are read by people: a small customer's only address may be one.
+        for (String person : List.of("info@globex.com", "sales@globex.com", "support@globex.com")) {
+            expect(rep, emailTo(person), "stored", null);
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.quietlog.capture;
 
 import static dev.quietlog.support.Api.batch;
+import static dev.quietlog.support.Events.attendee;
 import static dev.quietlog.support.Events.meeting;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -50,15 +52,15 @@ class MeetingLifecycleTest extends ServerTest {
 
     @Test
     void an_older_version_captured_late_does_not_undo_a_newer_move() {
-        var v1 = with(with(meeting("versioned@google.com", "carla@globex.com", "2026-12-05T15:00:00Z",
-                "2026-12-05T16:00:00Z"), "sequence", 1), "updatedAt", "2026-11-20T08:00:00Z");
+        var v1 = with(with(attendee(meeting("versioned@google.com", "carla@globex.com", "2026-12-05T15:00:00Z",
+                "2026-12-05T16:00:00Z"), "late@acme.com", "accepted"), "sequence", 1), "updatedAt", "2026-11-20T08:00:00Z");
         String id = post(v1, "stored");
         var v2 = with(with(with(with(v1, "sequence", 2), "updatedAt", "2026-11-21T08:00:00Z"),
                 "startsAt", "2026-12-06T15:00:00Z"), "endsAt", "2026-12-06T16:00:00Z");
         assertEquals(id, post(v2, "updated"));
         // Another rep's calendar still held version 1 and syncs it now.
         String bo = api.userWithToken("late@acme.com", "Late Rep", "rep");
-        api.as(bo).body(batch(List.of(v1))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("late@acme.com", v1)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interactions where id = ?::uuid "
@@ -84,9 +86,10 @@ class MeetingLifecycleTest extends ServerTest {
     @Test
     void an_attendee_sees_the_same_meeting_as_one_interaction() {
         String bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
-        var m = meeting("shared@google.com", "erin@initech.com", "2026-12-02T09:00:00Z", "2026-12-02T10:00:00Z");
+        var m = attendee(meeting("shared@google.com", "erin@initech.com", "2026-12-02T09:00:00Z", "2026-12-02T10:00:00Z"),
+                "bo@acme.com", "accepted");
         String id = post(m, "stored");
-        api.as(bo).body(batch(List.of(m))).post("/api/v1/captures").then().statusCode(200)
+        api.as(bo).body(batch(List.of(seenBy("bo@acme.com", m)))).post("/api/v1/captures").then().statusCode(200)
                 .body("results[0].status", equalTo("stored"))
                 .body("results[0].interactionId", equalTo(id));
         assertEquals(1, server.count("select count(*) from interaction_links where interaction_id = ?::uuid "

@@ -5,6 +5,7 @@ import static dev.quietlog.support.Events.inboundEmail;
 import static dev.quietlog.support.Events.meeting;
 import static dev.quietlog.support.Events.outboundEmail;
 import static dev.quietlog.support.Events.person;
+import static dev.quietlog.support.Events.seenBy;
 import static dev.quietlog.support.Events.with;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -37,7 +38,8 @@ class ContactsAndAccountsTest extends ServerTest {
                 .post("/api/v1/captures").then().statusCode(200);
         // Bo: one email to Nina's colleague at the same company.
         api.as(bo).body(batch(List.of(
-                with(outboundEmail("c4@mail.acme.com", "otto@wonka.co.uk", "Pricing"), "from", person("bo@acme.com", "Bo")))))
+                seenBy("bo@acme.com", with(outboundEmail("c4@mail.acme.com", "otto@wonka.co.uk", "Pricing"),
+                        "from", person("bo@acme.com", "Bo"))))))
                 .post("/api/v1/captures").then().statusCode(200);
     }
 

@@ -1,6 +1,5 @@
 package dev.quietlog.scim;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -25,12 +24,6 @@ class OktaProvisioningTest extends ServerTest {
     @BeforeAll
     static void identityProvider() {
         okta = new Scim(server);
-    }
-
-    private static String sessionFor(String token) {
-        return given().baseUri(server.baseUrl()).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("token", token)
-                .post("/login").then().statusCode(303).extract().cookie("quietlog_session");
     }
 
     @Test
@@ -96,13 +89,13 @@ class OktaProvisioningTest extends ServerTest {
         server.database().jdbi().useHandle(h -> h.execute("update users set role = 'manager' where email = 'meg.manager@acme.com'"));
         String token = api.as(server.adminToken()).body(Map.of("email", "meg.manager@acme.com"))
                 .post("/api/v1/admin/tokens").then().statusCode(201).extract().path("token");
-        String session = sessionFor(token);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(200);
+        String session = api.session(token);
+        api.withSession(session).get("/api/v1/interactions").then().statusCode(200);
 
         okta.request().body(Scim.body("okta/04-deactivate-user.json", id)).patch("/scim/v2/Users/" + id).then().statusCode(200);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(401);
+        api.withSession(session).get("/api/v1/interactions").then().statusCode(401);
 
         okta.request().body(Scim.body("okta/05-reactivate-user.json", id)).patch("/scim/v2/Users/" + id).then().statusCode(200);
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).get("/api/v1/interactions").then().statusCode(200);
+        api.withSession(session).get("/api/v1/interactions").then().statusCode(200);
     }
 }

@@ -2,7 +2,9 @@ package dev.quietlog.support;
 
 import static io.restassured.RestAssured.given;
 
+import dev.quietlog.auth.AccessControl;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,23 @@ public final class Api {
 
     public RequestSpecification anonymous() {
         return given().baseUri(server.baseUrl()).contentType(ContentType.JSON);
+    }
+
+    /** POST /login with a token, as the dashboard's form does (same origin), redirects not followed. */
+    public Response signIn(String token) {
+        return given().baseUri(server.baseUrl()).redirects().follow(false)
+                .header("Origin", server.baseUrl()).header("Sec-Fetch-Site", "same-origin")
+                .contentType("application/x-www-form-urlencoded").formParam("token", token).post("/login");
+    }
+
+    /** A dashboard session cookie's value for a manager's or admin's token. */
+    public String session(String token) {
+        return signIn(token).then().statusCode(303).extract().cookie(AccessControl.SESSION_COOKIE);
+    }
+
+    /** A request carrying a dashboard session cookie. */
+    public RequestSpecification withSession(String session) {
+        return given().baseUri(server.baseUrl()).redirects().follow(false).cookie(AccessControl.SESSION_COOKIE, session);
     }
 
     /** Creates a user and returns a fresh token for them. */

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -56,14 +56,31 @@ public final class TestServer implements AutoCloseable {
 
     /** A server whose capture endpoint allows this many requests a minute per token (0: no limit). */
     public static TestServer start(int captureRequestsPerMinute) {
+        return start(Map.of("QUIETLOG_RATE_LIMIT_PER_MINUTE", Integer.toString(captureRequestsPerMinute)));
+    }
+
+    /**
+     * A server configured as from these environment variables over the tests' defaults (org Acme,
+     * admin@acme.com, no rate limits), with a database of its own.
+     */
+    public static TestServer start(Map<String, String> env) {
         try {
             String dbName = "t_" + UUID.randomUUID().toString().replace("-", "");
             try (Connection c = postgres().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("create database " + dbName);
             }
             Path dataDir = Files.createTempDirectory("quietlog-test");
-            Config config = new Config(0, null, dataDir, "quietlog-test", "Acme", "admin@acme.com",
-                    List.of("acme.com"), Duration.ofDays(90), Duration.ofHours(12), false, captureRequestsPerMinute, 8);
+            Map<String, String> merged = new HashMap<>(Map.of(
+                    "PORT", "0",
+                    "QUIETLOG_DATA_DIR", dataDir.toString(),
+                    "QUIETLOG_ISSUER", "quietlog-test",
+                    "QUIETLOG_ORG_NAME", "Acme",
+                    "QUIETLOG_ADMIN_EMAIL", "admin@acme.com",
+                    "QUIETLOG_INTERNAL_DOMAINS", "acme.com",
+                    "QUIETLOG_RATE_LIMIT_PER_MINUTE", "0",
+                    "QUIETLOG_WRITE_RATE_LIMIT_PER_MINUTE", "0"));
+            merged.putAll(env);
+            Config config = Config.fromEnvironment(merged);
             String jdbcUrl = postgres().getJdbcUrl("postgres", dbName);
             Database database = Database.connect(DatabaseUrl.parse(jdbcUrl), 16);
             database.migrate();

@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.quietlog.auth.AccessControl;
 import dev.quietlog.support.ServerTest;
 import io.restassured.response.Response;
 import org.junit.jupiter.api.Test;
@@ -14,8 +15,7 @@ import org.junit.jupiter.api.Test;
 class DashboardSignInTest extends ServerTest {
 
     private Response login(String token) {
-        return given().baseUri(server.baseUrl()).redirects().follow(false)
-                .contentType("application/x-www-form-urlencoded").formParam("token", token).post("/login");
+        return api.signIn(token);
     }
 
     @Test
@@ -25,20 +25,20 @@ class DashboardSignInTest extends ServerTest {
         String setCookie = r.header("Set-Cookie");
         assertTrue(setCookie.contains("HttpOnly"), setCookie);
         assertTrue(setCookie.contains("SameSite=Strict"), setCookie);
-        String session = r.cookie("quietlog_session");
+        String session = r.cookie(AccessControl.SESSION_COOKIE);
 
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).redirects().follow(false)
+        api.withSession(session)
                 .get("/dashboard").then().statusCode(200)
                 .header("Content-Security-Policy", allOf(containsString("script-src 'self'"), not(containsString("unsafe-inline"))))
                 .body(containsString("id=\"interactions\""));
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session)
+        api.withSession(session)
                 .get("/api/v1/interactions").then().statusCode(200);
     }
 
     @Test
     void the_session_cookie_cannot_be_used_to_write() {
-        String session = login(server.adminToken()).cookie("quietlog_session");
-        given().baseUri(server.baseUrl()).cookie("quietlog_session", session).contentType("application/json")
+        String session = api.session(server.adminToken());
+        api.withSession(session).contentType("application/json")
                 .body("{\"email\":\"x@acme.com\",\"name\":\"X\",\"role\":\"rep\"}")
                 .post("/api/v1/admin/users").then().statusCode(401);
     }
