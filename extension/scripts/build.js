@@ -15,7 +15,9 @@ const SRC = path.join(ROOT, 'src');
 const MODULE_ENTRIES = {
   'background.js': 'background/main.js',
   'options/options.js': 'options/options.js',
+  'options/sign-in.js': 'options/sign-in.js',
   'popup/popup.js': 'popup/popup.js',
+  'popup/sign-in.js': 'popup/sign-in.js',
 };
 const CONTENT_ENTRIES = {
   'content/gmail-page-hook.js': 'providers/gmail/page-hook.js',

@@ -49,10 +49,15 @@ export function normalizeServerUrl(text) {
   } catch {
     return null;
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
+  // Tokens and captures travel to this address: plain http only on this machine.
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && isLoopback(url.hostname))) return null;
   url.hash = '';
   url.search = '';
   return url.toString().replace(/\/+$/, '');
+}
+
+function isLoopback(hostname) {
+  return hostname === 'localhost' || hostname === '127.0.0.1' || hostname === '[::1]';
 }
 
 /** The match pattern chrome.permissions needs for a server URL ("https://host:port/*" is not allowed; ports are ignored). */

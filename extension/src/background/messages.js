@@ -1,36 +1,61 @@
 // The one table of messages the background answers, and who may send each.
-// Content scripts may only hand over captures: they never see the token and never
-// choose a URL to fetch.
-import * as outbox from './outbox.js';
-import { applyPolicy } from './policy.js';
+// Content scripts may only hand over captures (and say which account they see): they
+// never see the token and never choose a URL to fetch. Every capture is checked again
+// here (sender) and in intake.js (account, schema, policy).
+import { connectorHandlers } from '../connectors/messages.js';
+import { cancelHeldSends, queueCaptures, reportAccount } from './intake.js';
+import * as deadLetters from './dead-letters.js';
 import { testConnection } from './server-api.js';
-import { getSettings, isPaused, saveSettings, setPaused } from './settings.js';
+import { getSignInOffer, signIn } from './sign-in/sign-in.js';
+import { getSettings, saveSettings, setPaused } from './settings.js';
 import * as status from './status.js';
 import { flush } from './uploader.js';
 
-const MAX_EVENTS_PER_MESSAGE = 500;
+// Pages whose content scripts may hand over captures. A connector that adds a content
+// script on another site adds its origin here.
+export const CONTENT_ORIGINS = ['https://mail.google.com'];
 
 const handlers = {
   captureEvents: { from: 'content', handle: captureEvents },
+  cancelSends: { from: 'content', handle: ({ mailbox, sourceIds }) => cancelHeldSends(sourceIds, { mailbox }) },
+  reportAccount: { from: 'content', handle: ({ mailbox, delegated }) => reportAccount({ mailbox, delegated: delegated === true }) },
   getStatus: { from: 'extension', handle: () => status.getStatus() },
-  setPaused: { from: 'extension', handle: async ({ paused }) => { await setPaused(paused); return status.getStatus(); } },
+  setPaused: { from: 'extension', handle: async ({ choice }) => { await setPaused(choice); return status.getStatus(); } },
   getSettings: { from: 'extension', handle: publicSettings },
   saveSettings: { from: 'extension', handle: async ({ serverUrl, token }) => { await saveSettings({ serverUrl, token }); startFlush(); return publicSettings(); } },
   testConnection: { from: 'extension', handle: ({ serverUrl, token }) => testConnection({ serverUrl, token }) },
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
+  exportDeadLetters: { from: 'extension', handle: async () => ({ deadLetters: await deadLetters.all() }) },
+  getSignInOffer: { from: 'extension', handle: ({ serverUrl }) => getSignInOffer({ serverUrl }) },
+  signIn: { from: 'extension', handle: async ({ serverUrl }) => { const result = await signIn({ serverUrl }); if (result.ok) startFlush(); return result; } },
+  ...connectorHandlers,
 };
 
-/** Pure: is this sender allowed to send a message meant for `from`? */
-export function senderAllowed(from, sender, extensionId, extensionOrigin) {
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pure: is this sender allowed to send a message meant for `from`? Extension pages are
+ * our own pages; content senders must be our own content script in the top frame of a
+ * tab on one of CONTENT_ORIGINS.
+ */
+export function senderAllowed(from, sender, extensionId, extensionOrigin, contentOrigins = CONTENT_ORIGINS) {
   if (sender?.id !== extensionId) return false;
   const fromExtensionPage = typeof sender.url === 'string' && sender.url.startsWith(extensionOrigin);
   if (from === 'extension') return fromExtensionPage;
-  if (from === 'content') return sender.tab != null && !fromExtensionPage;
-  return false;
+  if (from !== 'content' || fromExtensionPage || sender.tab == null) return false;
+  if (sender.frameId != null && sender.frameId !== 0) return false;
+  const origin = sender.origin ?? originOf(sender.url);
+  return contentOrigins.includes(origin) && contentOrigins.includes(originOf(sender.tab.url));
 }
 
 export async function dispatch(message, sender) {
-  const handler = handlers[message?.type];
+  const handler = Object.hasOwn(handlers, message?.type) ? handlers[message.type] : null;
   if (!handler) return { error: `unknown message type: ${String(message?.type)}` };
   if (!senderAllowed(handler.from, sender, chrome.runtime.id, chrome.runtime.getURL(''))) {
     return { error: `${message.type} is not allowed from this sender` };
@@ -38,22 +63,15 @@ export async function dispatch(message, sender) {
   return handler.handle(message, sender);
 }
 
-async function captureEvents({ events }) {
-  if (await isPaused()) return { accepted: 0, paused: true };
-  const valid = Array.isArray(events) ? events.filter((event) => event && typeof event === 'object' && !Array.isArray(event)) : [];
-  const { me } = await chrome.storage.local.get('me');
-  const decisions = valid.slice(0, MAX_EVENTS_PER_MESSAGE).map((event) => applyPolicy(event, me));
-  const kept = decisions.filter((decision) => decision.keep).map((decision) => decision.event);
-  // Durable first: the answer goes back only once the events are in IndexedDB.
-  const accepted = kept.length > 0 ? await outbox.addEvents(kept) : 0;
-  await status.refreshQueueSize();
-  startFlush();
-  return { accepted, filtered: decisions.length - kept.length };
+async function captureEvents({ events, mailbox, delegated, hold }) {
+  const result = await queueCaptures(events, { mailbox, delegated: delegated === true, hold: hold ?? null });
+  if (result.accepted > 0) startFlush();
+  return result;
 }
 
 async function publicSettings() {
-  const { serverUrl, token, managed } = await getSettings();
-  return { serverUrl, hasToken: token !== '', managed };
+  const { serverUrl, token, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, hasToken: token !== '', managed, allowTokenPaste };
 }
 
 function startFlush() {

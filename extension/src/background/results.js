@@ -90,7 +90,10 @@ export function summarizeEvent(event) {
 export function describeUploadFailure({ status = null, networkError = null, body = null } = {}) {
   const serverMessage = body?.error?.message ? ` (${body.error.message})` : '';
   if (status == null) return `Cannot reach the Quietlog server${networkError ? `: ${networkError}` : ''}. Will retry.`;
-  if (status === 401) return `The server refused the token${serverMessage}. Enter a new token in Options.`;
+  if (status === 401 && body?.error?.code === 'access_withdrawn') {
+    return 'Your access was withdrawn by your company. What you captured is kept here and not uploaded.';
+  }
+  if (status === 401) return `The server refused the token${serverMessage}. Sign in again, or enter a new token in Options.`;
   if (status === 403) return `This token may not upload captures${serverMessage}. Ask your admin for a rep token.`;
   if (status === 429) return 'The server asked us to slow down. Will retry.';
   if (status >= 500) return `The server had an error (HTTP ${status}). Will retry.`;

@@ -1,13 +1,16 @@
-// What the popup shows: queue size, last sync, last error, recently rejected events.
+// What the popup shows: accounts and whether each is logging, queue size, last sync,
+// last error, pause, and the refused events (dead letters) with the server's reason.
 // Each field is its own chrome.storage.local key so writers never overwrite each other.
+import { accountsSeen } from './account-status.js';
+import * as deadLetters from './dead-letters.js';
 import * as outbox from './outbox.js';
-import { isPaused } from './settings.js';
-
-const KEEP_REJECTED = 20;
+import { summarizeEvent } from './results.js';
+import { getPause, pausedAt } from './settings.js';
 
 export async function refreshQueueSize() {
   const queueSize = await outbox.size();
-  await chrome.storage.local.set({ queueSize });
+  const deadLetterCount = await deadLetters.count();
+  await chrome.storage.local.set({ queueSize, deadLetterCount });
   return queueSize;
 }
 
@@ -23,29 +26,28 @@ export async function clearError() {
   await chrome.storage.local.set({ lastError: null });
 }
 
-export async function recordRejected(rejected, at = Date.now()) {
-  if (rejected.length === 0) return;
-  const { lastRejected = [] } = await chrome.storage.local.get('lastRejected');
-  const fresh = rejected.map(({ reason, summary }) => ({ reason, summary, at }));
-  await chrome.storage.local.set({ lastRejected: [...fresh, ...lastRejected].slice(0, KEEP_REJECTED) });
-}
-
 export async function setNextRetryAt(nextRetryAt) {
   await chrome.storage.local.set({ nextRetryAt });
 }
 
-export async function getStatus() {
-  const [queueSize, stored, paused] = await Promise.all([
+export async function getStatus(now = Date.now()) {
+  const [queueSize, stored, pause, accounts, deadLetterCount, latestDead] = await Promise.all([
     outbox.size(),
-    chrome.storage.local.get(['lastSyncAt', 'lastError', 'lastRejected', 'nextRetryAt']),
-    isPaused(),
+    chrome.storage.local.get(['lastSyncAt', 'lastError', 'nextRetryAt']),
+    getPause(),
+    accountsSeen(),
+    deadLetters.count(),
+    deadLetters.latest(20),
   ]);
   return {
     queueSize,
-    paused,
+    paused: pausedAt(pause, now),
+    pausedUntil: pause === true ? 'off' : pausedAt(pause, now) ? pause.until : null,
     lastSyncAt: stored.lastSyncAt ?? null,
     lastError: stored.lastError ?? null,
-    lastRejected: stored.lastRejected ?? [],
     nextRetryAt: stored.nextRetryAt ?? null,
+    accounts,
+    deadLetterCount,
+    deadLetters: latestDead.map(({ reason, event, at }) => ({ reason, summary: summarizeEvent(event), at })),
   };
 }

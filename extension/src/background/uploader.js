@@ -1,68 +1,106 @@
 // Sends the outbox to the server, oldest first, one batch at a time, and schedules a
 // retry with backoff when that fails. Safe to call any time: a Web Lock makes calls
-// run one after another, even across the worker's wake-ups. A batch the server refuses
-// as a whole (400 malformed, 413 too large) is split and sent again at once, see
-// delivery.js; limits learned from a 413 are kept in chrome.storage.local `batchLimits`.
+// run one after another, even across the worker's wake-ups. Every path (a new capture,
+// Sync now, the alarm) honours the time the server asked us to wait (Retry-After) and
+// the backoff. A batch the server refuses as a whole (400 malformed, 413 too large) is
+// split, see delivery.js; limits learned from a 413 are kept in `batchLimits`. Events
+// the server refuses go to the dead-letter store with its reason. The org's policy is
+// applied again to each event just before it leaves.
 import { nextRetryDelayMs, parseRetryAfter } from './backoff.js';
 import { buildBody, effectiveBatchLimits, jsonBytes, learnBatchLimits, MAX_BATCH_BYTES, takeBatch } from './batching.js';
 import { deliverBatch } from './delivery.js';
+import { currentGeneration } from './destination.js';
 import * as outbox from './outbox.js';
-import { classifyUploadResponse, describeUploadFailure, summarizeEvent } from './results.js';
+import { reapplyPolicy } from './policy.js';
+import { classifyUploadResponse, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
 
 export const RETRY_ALARM = 'quietlog-retry';
+export const DUE_ALARM = 'quietlog-due';
 const REQUEST_TIMEOUT_MS = 30_000;
 const LIMITS_KEY = 'batchLimits';
+// After this many 5xx in a row, batches are bisected to find an event the server fails on.
+const BISECT_AFTER_SERVER_ERRORS = 3;
+// An event the server fails on alone while others go through waits this long.
+const PARK_MS = 60 * 60_000;
 
 function client() {
   return { name: 'quietlog-extension', version: chrome.runtime.getManifest().version };
 }
 
-export function flush() {
-  return navigator.locks.request('quietlog-upload', flushLocked);
+/** `fromAlarm`: the retry alarm itself, which fires when the wait is over. */
+export function flush({ fromAlarm = false } = {}) {
+  return navigator.locks.request('quietlog-upload', () => flushLocked({ fromAlarm }));
 }
 
-async function flushLocked() {
+async function flushLocked({ fromAlarm }) {
   const settings = await getSettings();
   if (!settings.serverUrl || !settings.token) {
     await status.refreshQueueSize();
     await status.recordError('Not set up yet: enter the server URL and token in Options.', 'config');
     return { sent: 0 };
   }
+  const { nextRetryAt } = await chrome.storage.local.get('nextRetryAt');
+  if (!fromAlarm && Number.isFinite(nextRetryAt) && nextRetryAt > Date.now()) {
+    // The server asked us to wait (or is failing): a new capture or Sync now must not
+    // knock again before then. The retry alarm is already set for that time.
+    return { sent: 0, deferredUntil: nextRetryAt };
+  }
+  const generation = await currentGeneration(settings);
   await refreshMeIfStale(settings);
+  const { me } = await chrome.storage.local.get('me');
+  if (!me?.policy) {
+    await status.recordError('Waiting for the server to confirm who you are; nothing is uploaded until then.', 'config');
+    return { sent: 0 };
+  }
   let sent = 0;
   for (;;) {
     const limits = await currentBatchLimits(settings);
-    const entries = await outbox.oldest(limits.maxEvents);
+    const entries = await applyPolicyAgain(await outbox.oldest(limits.maxEvents, { generation }), me);
     if (entries.length === 0) {
-      await onQueueEmpty();
+      await onQueueEmpty(generation);
       return { sent };
     }
     // A learned byte limit is soft (an event over it still goes alone); only an event
     // over the server's documented 1 MiB is set aside without asking.
     const { batch, oversized } = takeBatch(entries, client(), { ...limits, oversizeBytes: MAX_BATCH_BYTES });
     if (oversized.length > 0) {
-      await setAsideOversized(oversized);
+      await outbox.moveToDeadLetters(oversized, () => 'too large to upload (over 1 MiB)', { serverUrl: settings.serverUrl });
       continue;
     }
+    const { serverErrorStreak = 0 } = await chrome.storage.local.get('serverErrorStreak');
     const delivered = await deliverBatch(batch, {
       post: (part) => post(settings, part),
       onSettled: async ({ settledIds, rejected, ok }) => {
-        await outbox.remove(settledIds);
-        await status.recordRejected(rejected);
+        const rejectedIds = new Set(rejected.map((entry) => entry.localId));
+        const reasons = new Map(rejected.map((entry) => [entry.localId, entry.reason]));
+        await outbox.moveToDeadLetters(batch.filter((entry) => rejectedIds.has(entry.localId)), (entry) => reasons.get(entry.localId), { serverUrl: settings.serverUrl });
+        await outbox.remove(settledIds.filter((id) => !rejectedIds.has(id)));
         if (ok) await status.recordSuccess();
         await status.refreshQueueSize();
       },
       onTooLarge: (part, outcome) => rememberSmallerLimits(settings, part, outcome),
+      bisectServerErrors: serverErrorStreak >= BISECT_AFTER_SERVER_ERRORS,
     });
     sent += delivered.sent;
+    if (delivered.parked.length > 0) await outbox.park(delivered.parked.map((entry) => entry.localId), Date.now() + PARK_MS);
     if (delivered.failure) {
       await onFailure(delivered.failure);
       return { sent };
     }
+    await chrome.storage.local.set({ serverErrorStreak: 0 });
   }
+}
+
+// The policy may have changed since the event was queued (or the event was queued by an
+// older version): what it no longer keeps leaves the outbox here, unsent.
+async function applyPolicyAgain(entries, me) {
+  const { kept, dropped, trimmed } = reapplyPolicy(entries, me);
+  await outbox.remove(dropped);
+  await outbox.replaceEvents(trimmed);
+  return kept;
 }
 
 function limitScope(settings) {
@@ -103,31 +141,39 @@ async function post(settings, batch) {
   };
 }
 
-async function onQueueEmpty() {
-  await chrome.storage.local.set({ retryAttempt: 0 });
+async function onQueueEmpty(generation) {
+  await chrome.storage.local.set({ retryAttempt: 0, serverErrorStreak: 0 });
   await status.clearError(); // configured and nothing waiting: nothing to warn about
   await chrome.alarms.clear(RETRY_ALARM);
   await status.setNextRetryAt(null);
   await status.refreshQueueSize();
+  await scheduleDue(generation);
+}
+
+/** Wakes the uploader when the next held send or parked event becomes due. */
+export async function scheduleDue(generation) {
+  const due = await outbox.nextDueAt({ generation });
+  if (due == null) {
+    await chrome.alarms.clear(DUE_ALARM);
+    return;
+  }
+  await chrome.alarms.create(DUE_ALARM, { when: due });
+  // Alarms may fire late; while the worker is awake, a timer is more punctual.
+  setTimeout(() => flush().catch(() => {}), Math.max(0, due - Date.now()) + 50);
 }
 
 async function onFailure(outcome) {
-  const { retryAttempt = 0 } = await chrome.storage.local.get('retryAttempt');
+  const { retryAttempt = 0, serverErrorStreak = 0 } = await chrome.storage.local.get(['retryAttempt', 'serverErrorStreak']);
   const retryOptions = await getRetryOptions();
   // A refused token will not heal by itself soon, but a policy push or a new token
   // might: retry slowly rather than never.
   const attempt = outcome.kind === 'auth' ? 30 : retryAttempt;
   const delay = nextRetryDelayMs(attempt, outcome.retryAfterMs ?? null, retryOptions);
   const when = Date.now() + delay;
-  await chrome.storage.local.set({ retryAttempt: retryAttempt + 1 });
+  const serverError = Number.isInteger(outcome.status) && outcome.status >= 500;
+  await chrome.storage.local.set({ retryAttempt: retryAttempt + 1, serverErrorStreak: serverError ? serverErrorStreak + 1 : 0 });
   await chrome.alarms.create(RETRY_ALARM, { when });
   await status.setNextRetryAt(when);
   await status.recordError(describeUploadFailure(outcome), outcome.kind);
   await status.refreshQueueSize();
-}
-
-async function setAsideOversized(entries) {
-  // Over 1 MiB alone, the server would refuse it forever and it would block the queue.
-  await outbox.remove(entries.map((entry) => entry.localId));
-  await status.recordRejected(entries.map((entry) => ({ reason: 'too large to upload (over 1 MiB)', summary: summarizeEvent(entry.event) })));
 }

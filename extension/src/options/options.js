@@ -1,6 +1,7 @@
 // Options page: the rep (or nobody, when IT pushes it by policy) sets server URL and
 // token. All server calls go through the background; this page only asks.
 import { normalizeServerUrl, originPattern } from '../background/connection.js';
+import { renderAccounts } from '../connectors/accounts-view.js';
 
 const form = document.getElementById('settings');
 const serverUrlInput = document.getElementById('server-url');
@@ -18,22 +19,27 @@ function show(element, text, ok) {
   element.className = ok ? 'ok' : 'error';
 }
 
+// Typing may start before the saved settings arrive: never overwrite what the rep typed.
+serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited = 'true'; });
+
 async function load() {
   const settings = await send({ type: 'getSettings' });
-  serverUrlInput.value = settings.serverUrl ?? '';
+  if (serverUrlInput.dataset.edited !== 'true' || settings.managed.serverUrl) serverUrlInput.value = settings.serverUrl ?? '';
   serverUrlInput.disabled = settings.managed.serverUrl;
   document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
-  tokenInput.disabled = settings.managed.token;
-  tokenNote.textContent = settings.managed.token
-    ? 'Set by your organisation.'
-    : settings.hasToken ? 'A token is saved. Leave empty to keep it.' : '';
+  // A policy token is only a fallback: the rep may still sign in or paste their own,
+  // unless policy turned pasting off.
+  document.getElementById('token-field').hidden = settings.allowTokenPaste === false;
+  tokenNote.textContent = settings.hasToken
+    ? 'A token is saved. Leave empty to keep it.'
+    : settings.managed.token ? 'Your organisation provides a token until you sign in.' : '';
 }
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const serverUrl = normalizeServerUrl(serverUrlInput.value);
   if (serverUrl == null) {
-    show(saveResult, 'The server URL must start with https:// or http://', false);
+    show(saveResult, 'The server URL must start with https:// (http:// only for localhost)', false);
     return;
   }
   // Asked inside the click, before any await: Chrome grants host access only on a user gesture.
@@ -50,6 +56,7 @@ async function save(serverUrl, granted) {
     return;
   }
   tokenInput.value = '';
+  delete serverUrlInput.dataset.edited;
   await load();
   if (granted) show(saveResult, 'Saved.', true);
   else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
@@ -62,4 +69,18 @@ document.getElementById('test-connection').addEventListener('click', async () =>
   else show(connectionResult, result.message, result.ok);
 });
 
+async function loadAccounts() {
+  const list = await renderAccounts(document.getElementById('accounts'), { withDisconnect: true });
+  if (list) document.getElementById('redirect-uri').textContent = list.redirectUri;
+}
+
+// The connectors appear once the server's policy (with the org's OAuth apps) is known.
+chrome.storage.onChanged.addListener((changes, area) => {
+  if (area === 'local' && (changes.me || changes.connectors)) loadAccounts();
+});
+
+// A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
+document.addEventListener('quietlog-settings-changed', () => { load(); });
+
 load();
+loadAccounts();

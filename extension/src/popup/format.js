@@ -17,3 +17,20 @@ export function formatIn(at, now = Date.now()) {
   if (seconds < 60) return `in ${seconds} s`;
   return `in ${Math.round(seconds / 60)} min`;
 }
+
+/** "Logging: rep@acme.com" or "Not logging this account: me@home.example (not one of your addresses)". */
+export function describeAccount({ mailbox, delegated, logging, reason }) {
+  const name = delegated ? `${mailbox} (delegated to you)` : mailbox;
+  if (logging) return `Logging: ${name}`;
+  return `Not logging this account: ${name}${reason ? ` (${reason})` : ''}`;
+}
+
+/** The pause line, or null when not paused. `pausedUntil` is 'off' or a time in ms. */
+export function describePause(paused, pausedUntil, now = Date.now()) {
+  if (!paused) return null;
+  if (pausedUntil === 'off' || pausedUntil == null) return 'Paused until you turn it back on: nothing is logged.';
+  const until = new Date(pausedUntil);
+  const sameDay = until.toDateString() === new Date(now).toDateString();
+  const when = sameDay ? until.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }) : until.toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+  return `Paused until ${when}: nothing is logged.`;
+}

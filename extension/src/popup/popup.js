@@ -1,5 +1,8 @@
-// Toolbar popup: what is queued, when it last synced, what went wrong, and a pause switch.
-import { formatAgo, formatIn } from './format.js';
+// Toolbar popup: each account and whether it is logging, what is queued, when it last
+// synced, what the server refused (exportable), and pause. Email content (subjects,
+// reasons) is hostile input: shown with textContent only.
+import { renderAccounts } from '../connectors/accounts-view.js';
+import { describeAccount, describePause, formatAgo, formatIn } from './format.js';
 
 const byId = (id) => document.getElementById(id);
 
@@ -7,35 +10,63 @@ function send(message) {
   return chrome.runtime.sendMessage(message);
 }
 
+function listItems(texts, className) {
+  return texts.map((text) => {
+    const item = document.createElement('li');
+    item.textContent = text;
+    if (className) item.className = className;
+    return item;
+  });
+}
+
 function render(status) {
+  if (!status || status.error) return;
   byId('queue-size').textContent = String(status.queueSize);
   byId('last-sync').textContent = formatAgo(status.lastSyncAt);
   byId('next-retry').textContent = status.queueSize > 0 ? formatIn(status.nextRetryAt) : '–';
-  byId('paused').checked = status.paused;
-  byId('paused-note').hidden = !status.paused;
+  byId('dead-letter-count').textContent = String(status.deadLetterCount);
+  if (status.accounts.length > 0) {
+    byId('accounts').replaceChildren(...status.accounts.map((account) => {
+      const [item] = listItems([describeAccount(account)], account.logging ? 'ok' : 'warning');
+      item.dataset.mailbox = account.mailbox;
+      item.dataset.logging = String(account.logging);
+      return item;
+    }));
+  }
+  const pauseNote = describePause(status.paused, status.pausedUntil);
+  byId('paused-note').hidden = pauseNote === null;
+  byId('paused-note').textContent = pauseNote ?? '';
+  byId('pause-actions').hidden = status.paused;
+  byId('resume').hidden = !status.paused;
   const lastError = byId('last-error');
   lastError.hidden = !status.lastError;
   lastError.textContent = status.lastError?.message ?? '';
-  byId('rejected-section').hidden = status.lastRejected.length === 0;
-  // textContent only: subjects come from email and are hostile input.
-  byId('rejected').replaceChildren(...status.lastRejected.map(({ summary, reason }) => {
-    const item = document.createElement('li');
-    item.textContent = `${summary}: ${reason}`;
-    return item;
-  }));
+  byId('rejected-section').hidden = status.deadLetterCount === 0;
+  byId('rejected').replaceChildren(...listItems(status.deadLetters.map(({ summary, reason }) => `${summary}: ${reason}`)));
 }
 
 async function refresh() {
-  const status = await send({ type: 'getStatus' });
-  if (status && !status.error) render(status);
+  render(await send({ type: 'getStatus' }));
+  await renderAccounts(byId('accounts'));
 }
 
-byId('paused').addEventListener('change', async (event) => {
-  render(await send({ type: 'setPaused', paused: event.target.checked }));
-});
+for (const button of document.querySelectorAll('[data-pause]')) {
+  button.addEventListener('click', async () => render(await send({ type: 'setPaused', choice: button.dataset.pause })));
+}
+byId('resume').addEventListener('click', async () => render(await send({ type: 'setPaused', choice: false })));
 
 byId('sync-now').addEventListener('click', async () => {
   render(await send({ type: 'syncNow' }));
+});
+
+byId('export-dead-letters').addEventListener('click', async () => {
+  const { deadLetters = [] } = await send({ type: 'exportDeadLetters' });
+  const blob = new Blob([JSON.stringify(deadLetters, null, 2)], { type: 'application/json' });
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(blob);
+  link.download = `quietlog-not-accepted-${new Date().toISOString().slice(0, 10)}.json`;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
 });
 
 byId('open-options').addEventListener('click', (event) => {
@@ -43,7 +74,7 @@ byId('open-options').addEventListener('click', (event) => {
   chrome.runtime.openOptionsPage();
 });
 
-// The background writes a storage key whenever the queue, a sync or an error changes.
+// The background writes a storage key whenever the queue, a sync, an account or an error changes.
 chrome.storage.onChanged.addListener((_changes, area) => {
   if (area === 'local') refresh();
 });

@@ -38,13 +38,23 @@ describe('applyPolicy', () => {
     const meeting = { type: 'meeting', organizer: { email: 'rep@acme.com' }, attendees: [{ email: 'carla@globex-example.com' }] };
     assert.equal(applyPolicy(meeting, me).keep, true);
   });
-  it('keeps everything while no policy is known; the server filters again', () => {
-    assert.equal(applyPolicy(email(['ann@acme.com']), null).keep, true);
+  it('keeps nothing while no policy is known (privacy by default)', () => {
+    assert.deepEqual(applyPolicy(email(['bob@globex-example.com']), null), { keep: false, reason: 'policy not known' });
+    assert.equal(applyPolicy(email(['bob@globex-example.com']), { user: me.user }).keep, false);
+  });
+  it('counts a customer who is only in Bcc', () => {
+    const event = email(['ann@acme.com'], { bcc: [{ email: 'bob@globex-example.com', name: null }] });
+    assert.equal(applyPolicy(event, me).keep, true);
+  });
+  it('treats every address of the rep, and +tags of them, as the rep', () => {
+    const withAlias = { ...me, policy: { ...me.policy, internalDomains: [] }, user: { email: 'rep@acme.com', addresses: ['rep@acme.com', 'sales@acme-sales.example'] } };
+    assert.equal(applyPolicy(email(['sales@acme-sales.example']), withAlias).keep, false);
+    assert.equal(applyPolicy(email(['rep+quotes@acme.com']), withAlias).keep, false);
   });
 });
 
 describe('isCustomerAddress', () => {
-  it('is never the rep', () => assert.equal(isCustomerAddress('rep@acme.com', { internalDomains: [] }, 'rep@acme.com'), false));
+  it('is never the rep', () => assert.equal(isCustomerAddress('rep@acme.com', { internalDomains: [] }, me), false));
 });
 
 describe('trimToCaptureLevel', () => {
@@ -54,5 +64,11 @@ describe('trimToCaptureLevel', () => {
     assert.equal(trimToCaptureLevel(event, 'subject').subject, 'Quote');
     assert.equal(trimToCaptureLevel(event, 'metadata').subject, null);
     assert.equal(trimToCaptureLevel(event, 'subject_snippet'), event);
+    assert.equal('snippet' in trimToCaptureLevel(event, 'metadata'), false);
+  });
+  it('keeps the least when the level is unknown or missing', () => {
+    const event = email(['bob@globex-example.com']);
+    assert.equal(trimToCaptureLevel(event, undefined).subject, null);
+    assert.equal(trimToCaptureLevel(event, 'everything').subject, null);
   });
 });

@@ -7,13 +7,25 @@ import { formatAgo, formatIn } from '../../src/popup/format.js';
 describe('mergeSettings', () => {
   it('uses what the rep typed when nothing is managed', () => {
     const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
-    assert.deepEqual(settings, { serverUrl: 'https://q.acme.com', token: 't1', managed: { serverUrl: false, token: false } });
+    assert.deepEqual(settings, {
+      serverUrl: 'https://q.acme.com', token: 't1', orgId: '', allowTokenPaste: true,
+      managed: { serverUrl: false, token: false, orgId: false, allowTokenPaste: false },
+    });
   });
-  it('lets a policy value win over a typed one', () => {
+  it('lets a policy server URL win over a typed one', () => {
     const settings = mergeSettings({ serverUrl: 'https://evil.example', token: 't1' }, { serverUrl: 'https://q.acme.com', token: 'policy' });
     assert.equal(settings.serverUrl, 'https://q.acme.com');
-    assert.equal(settings.token, 'policy');
-    assert.deepEqual(settings.managed, { serverUrl: true, token: true });
+    assert.deepEqual(settings.managed, { serverUrl: true, token: true, orgId: false, allowTokenPaste: false });
+  });
+  it('uses a policy token only when the rep has none of their own', () => {
+    assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).token, 'signed-in');
+    assert.equal(mergeSettings({}, { token: 'policy' }).token, 'policy');
+  });
+  it('reads the sign-in settings from policy only', () => {
+    const settings = mergeSettings({ orgId: 'typed', allowTokenPaste: false }, { orgId: ' 3f0e9f34-1 ', allowTokenPaste: false });
+    assert.equal(settings.orgId, '3f0e9f34-1');
+    assert.equal(settings.allowTokenPaste, false);
+    assert.equal(mergeSettings({ allowTokenPaste: false }, {}).allowTokenPaste, true);
   });
   it('ignores empty policy values', () => {
     assert.equal(mergeSettings({ token: 't1' }, { token: '  ' }).token, 't1');
@@ -39,6 +51,13 @@ describe('senderAllowed', () => {
   it('refuses other extensions', () => {
     assert.equal(senderAllowed('content', { ...contentScript, id: 'other' }, id, origin), false);
   });
+  it('refuses content scripts in tabs that are not Gmail, or in frames', () => {
+    const elsewhere = { id, url: 'https://evil.example/', origin: 'https://evil.example', tab: { id: 3, url: 'https://evil.example/' } };
+    assert.equal(senderAllowed('content', elsewhere, id, origin), false);
+    const plainHttp = { id, url: 'http://mail.google.com/mail/u/0/', tab: { id: 3, url: 'http://mail.google.com/mail/u/0/' } };
+    assert.equal(senderAllowed('content', plainHttp, id, origin), false);
+    assert.equal(senderAllowed('content', { ...contentScript, frameId: 2 }, id, origin), false);
+  });
 });
 
 describe('popup time wording', () => {
@@ -52,5 +71,18 @@ describe('popup time wording', () => {
   it('says when the next try is', () => {
     assert.equal(formatIn(now + 12_000, now), 'in 12 s');
     assert.equal(formatIn(now + 180_000, now), 'in 3 min');
+  });
+});
+
+describe('popup account and pause wording', async () => {
+  const { describeAccount, describePause } = await import('../../src/popup/format.js');
+  it('says which account is not logging and why', () => {
+    assert.equal(describeAccount({ mailbox: 'me@home.example', logging: false, reason: 'not one of your addresses' }), 'Not logging this account: me@home.example (not one of your addresses)');
+    assert.equal(describeAccount({ mailbox: 'rep@acme.com', logging: true }), 'Logging: rep@acme.com');
+  });
+  it('says how long logging is paused', () => {
+    assert.equal(describePause(false, null), null);
+    assert.match(describePause(true, 'off'), /until you turn it back on/);
+    assert.match(describePause(true, Date.now() + 3_600_000), /^Paused until /);
   });
 });

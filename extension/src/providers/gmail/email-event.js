@@ -45,6 +45,8 @@ export function toEmailEvent(message, accountEmail) {
     subject: typeof message.subject === "string" ? message.subject : "",
   };
   if (typeof message.snippet === "string" && message.snippet.trim()) event.snippet = message.snippet.trim();
+  // Gmail shows Bcc only on the rep's own sent mail; a customer only in Bcc still counts.
+  if (Array.isArray(message.bcc) && message.bcc.length > 0) event.bcc = message.bcc;
   return event;
 }
 

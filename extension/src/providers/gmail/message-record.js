@@ -4,7 +4,7 @@ import { field, repeated } from "./sync-json.js";
 /**
  * Reads one message in the layout Gmail uses for a whole message: compose requests, compose
  * responses and 2022+ thread data (InboxSDK sync-compose-processor-20220909, gmail.js
- * parse_fd_embedded_json). Field numbers: 1 id, 2 from, 3 to, 4 cc, 7 date (ms),
+ * parse_fd_embedded_json). Field numbers: 1 id, 2 from, 3 to, 4 cc, 5 bcc, 7 date (ms),
  * 8 subject, 10 snippet, 11 labels, 14 RFC Message-ID. The body (9) is never read.
  * Every sync shape is treated as untrusted: missing fields come back undefined.
  */
@@ -16,7 +16,8 @@ export function readMessageRecord(node, threadId) {
     from: toContact(field(node, 2)),
     to: toContacts(field(node, 3)),
     cc: toContacts(field(node, 4)),
-    occurredAtMs: field(node, 7),
+    bcc: toContacts(field(node, 5)),
+    occurredAtMs: field(node, 7) ?? field(node, 18),
     subject: field(node, 8),
     snippet: field(node, 10),
     labels: repeated(node, 11),

@@ -1,6 +1,6 @@
 import { toContact, toContacts } from "./contacts.js";
 import { toEmailEvents } from "./email-event.js";
-import { isDraft } from "./labels.js";
+import { isExcluded } from "./labels.js";
 import { readMessageRecord } from "./message-record.js";
 import { field, parseSyncJson, repeated } from "./sync-json.js";
 
@@ -24,6 +24,7 @@ function readSplitThread(wrapper) {
       from: toContact(field(summary, 2)),
       to: toContacts(field(detail, 1)),
       cc: toContacts(field(detail, 2)),
+      bcc: toContacts(field(detail, 3)),
       occurredAtMs: field(summary, 7) ?? field(detail, 17),
       subject: field(detail, 5) ?? threadSubject,
       snippet: field(summary, 11),
@@ -48,24 +49,35 @@ function readThreadMessages(wrapper) {
 }
 
 /**
+ * Every message record of a thread-data response (/i/fd, and the same layout embedded in
+ * the page), drafts included; `unreadable` counts threads that could not be read.
+ */
+export function readThreadRecords(responseText) {
+  const records = [];
+  let unreadable = 0;
+  for (const wrapper of repeated(parseSyncJson(responseText), 2)) {
+    try {
+      records.push(...readThreadMessages(wrapper));
+    } catch {
+      unreadable += 1;
+    }
+  }
+  return { records, unreadable };
+}
+
+/**
  * Events for every message of the threads in a thread-data response. Drafts are left out;
  * a message seen twice (Gmail sends a thread again after each change) counts once, in its
  * latest form. A malformed thread or message is skipped and counted, never fatal.
  */
 export function parseThreadResponse(responseText, { accountEmail } = {}) {
   const latestById = new Map();
-  let unreadableThreads = 0;
-  for (const wrapper of repeated(parseSyncJson(responseText), 2)) {
-    try {
-      for (const message of readThreadMessages(wrapper)) {
-        latestById.delete(message.sourceId);
-        latestById.set(message.sourceId, message);
-      }
-    } catch {
-      unreadableThreads += 1;
-    }
+  const { records, unreadable: unreadableThreads } = readThreadRecords(responseText);
+  for (const message of records) {
+    latestById.delete(message.sourceId);
+    latestById.set(message.sourceId, message);
   }
-  const messages = [...latestById.values()].filter((message) => !isDraft(message.labels));
+  const messages = [...latestById.values()].filter((message) => !isExcluded(message.labels));
   const result = toEmailEvents(messages, accountEmail);
   return { ...result, skipped: result.skipped + unreadableThreads };
 }

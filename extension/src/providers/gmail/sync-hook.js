@@ -1,5 +1,3 @@
-import { findAccountEmail } from "./account-email.js";
-import { toHookMessage } from "./hook-protocol.js";
 import { classifySyncUrl } from "./sync-urls.js";
 
 // Runs inside Gmail's own JavaScript world, so one rule above all: never break Gmail.
@@ -7,10 +5,9 @@ import { classifySyncUrl } from "./sync-urls.js";
 // always called with their original arguments, and nothing is changed in either direction.
 const INSTALLED = Symbol.for("quietlog.gmail.syncHook");
 
-function post(win, exchange) {
+function observed(onExchange, exchange) {
   try {
-    const message = toHookMessage({ ...exchange, accountEmail: findAccountEmail(win) });
-    win.postMessage(message, win.location.origin);
+    onExchange(exchange);
   } catch {
     // observing is best effort; Gmail carries on regardless
   }
@@ -22,7 +19,7 @@ function readXhrResponse(xhr) {
   return null;
 }
 
-function hookXhr(win) {
+function hookXhr(win, onExchange) {
   const proto = win.XMLHttpRequest?.prototype;
   if (!proto) return;
   const requests = new WeakMap();
@@ -48,7 +45,7 @@ function hookXhr(win) {
         const requestBody = request.kind === "send" && typeof body === "string" ? body : null;
         this.addEventListener("loadend", () => {
           try {
-            post(win, { ...request, status: this.status, requestBody, responseText: readXhrResponse(this) });
+            observed(onExchange, { ...request, status: this.status, requestBody, responseText: readXhrResponse(this) });
           } catch {
             // an unreadable response is simply not observed
           }
@@ -71,7 +68,7 @@ async function readFetchRequestBody(input, init) {
   return typeof input?.clone === "function" ? input.clone().text() : null;
 }
 
-function hookFetch(win) {
+function hookFetch(win, onExchange) {
   const originalFetch = win.fetch;
   if (typeof originalFetch !== "function") return;
 
@@ -87,7 +84,7 @@ function hookFetch(win) {
             .then(async (response) => {
               // clone before Gmail's own handler reads the body (ours was attached first)
               const responseText = await response.clone().text();
-              post(win, { kind, url, status: response.status, requestBody: await requestBody, responseText });
+              observed(onExchange, { kind, url, status: response.status, requestBody: await requestBody, responseText });
             })
             .catch(() => {});
         };
@@ -101,17 +98,21 @@ function hookFetch(win) {
   };
 }
 
-/** Starts observing Gmail's sync traffic in `win` (the page's own window); idempotent. */
-export function installSyncHook(win) {
+/**
+ * Starts observing Gmail's sync traffic in `win` (the page's own window); idempotent.
+ * `onExchange({kind, url, status, requestBody, responseText})` runs in the page and
+ * must parse there: the bodies never leave the page (see page-hook.js).
+ */
+export function installSyncHook(win, onExchange) {
   if (win[INSTALLED]) return;
   win[INSTALLED] = true;
   try {
-    hookXhr(win);
+    hookXhr(win, onExchange);
   } catch {
     // leave XMLHttpRequest alone if it cannot be wrapped
   }
   try {
-    hookFetch(win);
+    hookFetch(win, onExchange);
   } catch {
     // leave fetch alone if it cannot be wrapped
   }

@@ -18,8 +18,10 @@ const wireContact = ({ email, name }) => [1, email, name ?? null];
 // the 2018 one; the field meanings are in src/providers/gmail/message-record.js.
 
 /**
- * A compose "send" request body like 2022-09-09-cvOnSend_request.json.
- * values: {threadId, messageId, from: {email, name}, to: [{email, name}], subject, bodyHtml, sentAtMs}
+ * A compose "send" request body like 2022-09-09-cvOnSend_3_request.json.
+ * values: {threadId, messageId, from: {email, name}, to: [{email, name}], subject, bodyHtml, sentAtMs, labels?}
+ * `labels` replaces the recorded ones: ["^all", "^r", "^r_bt"] makes the same message a
+ * draft again, which is what Gmail's Undo does.
  */
 export function buildSendRequest(template, values) {
   const change = template[1][0][0][1];
@@ -37,12 +39,38 @@ export function buildSendRequest(template, values) {
   message[7] = values.subject;
   message[8][1][0][1] = values.bodyHtml;
   message[17] = values.sentAtMs;
+  message[4] = []; // no Bcc unless asked
+  if (values.labels) message[10] = values.labels;
   return request;
 }
 
 /**
- * The response to a send like 2022-09-09-cvOnSend_response.json (whose subject field is
- * empty for a new thread, as Gmail sent it).
+ * Thread data embedded in the page (_GM_setData key Cl6csf): the 2022 whole-message
+ * layout, from the thread node of 2022-09-09-cvOnReplySend_4_response.json with one
+ * message. values: {threadId, messageId, from, to, subject, snippet, receivedAtMs, rfcMessageId}
+ */
+export function buildPageDataThread(template, values) {
+  const thread = clone(template[1][5][0][0][2][6][0]);
+  const message = thread[4][0];
+  thread[0] = values.subject;
+  thread[2] = values.receivedAtMs;
+  thread[3] = values.threadId;
+  thread[4] = [message];
+  message[0] = values.messageId;
+  message[1] = wireContact(values.from);
+  message[2] = values.to.map(wireContact);
+  message[6] = values.receivedAtMs;
+  message[7] = values.subject;
+  message[9] = values.snippet;
+  message[10] = ["^all", "^i"];
+  message[13] = values.rfcMessageId;
+  message[17] = values.receivedAtMs;
+  return [null, [[null, thread]]];
+}
+
+/**
+ * The response to a send like 2022-09-09-cvOnSend_3_response.json (Gmail may leave its subject
+ * empty for a new thread).
  * values: {threadId, messageId, from, to, sentAtMs, snippet, rfcMessageId}
  */
 export function buildSendResponse(template, values) {
@@ -65,7 +93,7 @@ export function buildSendResponse(template, values) {
 }
 
 /**
- * Thread data ("fd") with one message, like fd-response-20180709.json.
+ * Thread data ("fd") with one message, like thread-response-2018-03-08.json.
  * values: {threadId, messageId, from, to, subject, snippet, bodyHtml, receivedAtMs, rfcMessageId}
  */
 export function buildThreadResponse(template, values) {

@@ -26,6 +26,8 @@ export async function launchWithExtension({ profileDir, extensionDir }) {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      // Lets a test reload the extension the way an update does (CDP Extensions.loadUnpacked).
+      '--enable-unsafe-extension-debugging',
       `--disable-extensions-except=${extensionDir}`,
       `--load-extension=${extensionDir}`,
     ],
@@ -44,6 +46,20 @@ export async function launchWithExtension({ profileDir, extensionDir }) {
 
 function isExtensionWorker(worker) {
   return worker.url().startsWith('chrome-extension://');
+}
+
+/**
+ * Loads the extension again from `extensionDir`, as Chrome does on an update (same id,
+ * onInstalled with reason "update"). chrome.runtime.reload() would instead leave the
+ * unpacked extension disabled under automation.
+ */
+export async function reloadExtension(context, extensionDir) {
+  const session = await context.browser().newBrowserCDPSession();
+  try {
+    return await session.send('Extensions.loadUnpacked', { path: extensionDir });
+  } finally {
+    await session.detach().catch(() => {});
+  }
 }
 
 /** The current extension service worker (Chrome may have stopped and restarted it). */

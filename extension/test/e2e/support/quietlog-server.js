@@ -89,6 +89,7 @@ export function apiClient(baseUrl, token) {
   return {
     get: (urlPath) => call('GET', urlPath),
     post: (urlPath, body) => call('POST', urlPath, body),
+    put: (urlPath, body) => call('PUT', urlPath, body),
   };
 }
 

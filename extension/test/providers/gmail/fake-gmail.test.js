@@ -1,100 +1,58 @@
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { parseSend } from "../../../src/providers/gmail/parse-send.js";
-import { parseThreadResponse } from "../../../src/providers/gmail/parse-thread-response.js";
-import { classifySyncUrl } from "../../../src/providers/gmail/sync-urls.js";
+import { before, describe, it } from "node:test";
 import { accountEmailFromTitle } from "../../../src/providers/gmail/account-email.js";
-import { INBOX_THREAD, startFakeGmail } from "../../e2e/fake-gmail/server.js";
+import { createCaptureSession } from "../../../src/providers/gmail/capture-session.js";
+import { createFakeGmail, THREADS } from "../../e2e/fake-gmail/fake-gmail.js";
 import { buildSendRequest } from "../../e2e/fake-gmail/sync-templates.js";
 
-// The fake Gmail templates its traffic from recorded Gmail files (fixtures/SOURCES.md):
-// InboxSDK/InboxSDK test/data/2022-09-09-cvOnSend_request.json and _response.json, and
-// __tests__/gmail-sync-response-processor/fd-response-20180709.json (a8a6fe2c9e69).
-describe("fake Gmail speaks what the Gmail parsers read", () => {
+// The fake Gmail of the e2e tests, checked without a browser: what it serves parses into
+// the events the e2e tests expect, through the same page-side code the extension runs.
+describe("fake Gmail", () => {
   let gmail;
+  const origin = "https://mail.google.com";
   before(async () => {
-    gmail = await startFakeGmail({ accountEmail: "rep@acme.com" });
+    gmail = await createFakeGmail({ accounts: { 0: "rep@acme.com", 1: "me@home.example" } });
   });
-  after(() => gmail.close());
+  const get = (path) => gmail.handle({ method: "GET", url: `${origin}${path}` });
+  const post = (path, body) => gmail.handle({ method: "POST", url: `${origin}${path}`, body });
 
-  it("serves the inbox page with Gmail's title, account global, compose form and thread row", async () => {
-    const html = await (await fetch(`${gmail.origin}/mail/u/0/`)).text();
-    const title = html.match(/<title>(.*)<\/title>/)[1];
-    assert.equal(title, "Inbox - rep@acme.com - Gmail");
-    assert.equal(accountEmailFromTitle(title), "rep@acme.com");
-    assert.match(html, /window\.GLOBALS = Array\(10\)\.fill\(null\)\.concat\(\["rep@acme\.com"\]\)/);
-    for (const selector of ['name="to"', 'name="subject"', 'name="body"', 'role="button" tabindex="0" data-tooltip="Send', 'class="zA"']) {
-      assert.ok(html.includes(selector), selector);
-    }
-    assert.ok(html.includes("Renewal quote for Q3"));
+  it("serves each account's page with Gmail's title and page data", () => {
+    const page = get("/mail/u/1/");
+    assert.equal(page.status, 200);
+    assert.equal(accountEmailFromTitle(/<title>(.*)<\/title>/.exec(page.body)[1]), "me@home.example");
+    assert.match(page.body, /_GM_setData\(\{ Cl6csf:/);
+    assert.equal(get("/mail/u/7/").status, 404);
   });
 
-  it("answers a send like Gmail, and the pair parses into the outbound event", async () => {
-    const template = await (await fetch(`${gmail.origin}/fake/templates/send-request.json`)).json();
-    const requestBody = JSON.stringify(
-      buildSendRequest(template, {
-        threadId: "thread-a:r1234567890123456789",
-        messageId: "msg-a:r9876543210987654321",
-        from: { email: "rep@acme.com", name: null },
-        to: [{ email: "Carla@Globex-Example.com", name: "Carla Customer" }],
-        subject: "Re: Renewal quote for Q3",
-        bodyHtml: "<div>Quote attached</div>",
-        sentAtMs: Date.UTC(2024, 4, 14, 10, 0, 0),
-      }),
-    );
-    const url = `${gmail.origin}/sync/u/0/i/s?hl=en&c=1`;
-    assert.equal(classifySyncUrl(url), "send");
-    const response = await fetch(url, { method: "POST", body: requestBody });
-    assert.equal(response.status, 200);
-
-    const { events, skipped } = parseSend(requestBody, await response.text(), { accountEmail: "rep@acme.com" });
-    assert.equal(skipped, 0);
-    assert.deepEqual(events, [
-      {
-        type: "email",
-        source: "gmail",
-        sourceId: "msg-a:r9876543210987654321",
-        messageId: "<fake-9876543210987654321@mail.gmail.com>",
-        threadId: "thread-a:r1234567890123456789",
-        direction: "outbound",
-        occurredAt: "2024-05-14T10:00:00.000Z",
-        from: { email: "rep@acme.com", name: null },
-        to: [{ email: "carla@globex-example.com", name: "Carla Customer" }],
-        cc: [],
-        subject: "Re: Renewal quote for Q3",
-        snippet: "Quote attached",
-      },
+  it("answers a send like Gmail, and Undo as a draft save", () => {
+    const template = JSON.parse(get("/fake/templates/send-request.json").body);
+    const values = { threadId: "thread-a:r1", messageId: "msg-a:r123", from: { email: "rep@acme.com", name: null }, to: [{ email: "bob@globex-example.com", name: null }], subject: "Quote", bodyHtml: "<div>Hi</div>", sentAtMs: Date.UTC(2024, 0, 1) };
+    const requestBody = JSON.stringify(buildSendRequest(template, values));
+    const answer = post("/sync/u/0/i/s?c=1", requestBody);
+    const out = [];
+    const session = createCaptureSession({ emit: (m) => out.push(m), accountEmail: () => "rep@acme.com" });
+    session.onSyncExchange({ kind: "send", status: answer.status, requestBody, responseText: answer.body });
+    assert.deepEqual(out.map((m) => [m.op, m.hold, m.events.map((e) => [e.sourceId, e.messageId, e.subject, e.to[0].email])]), [
+      ["capture", "send", [["msg-a:r123", "<fake-123@mail.gmail.com>", "Quote", "bob@globex-example.com"]]],
     ]);
-    assert.equal(gmail.sentMessages.at(-1).subject, "Re: Renewal quote for Q3");
+    const undoBody = JSON.stringify(buildSendRequest(template, { ...values, labels: ["^all", "^r", "^r_bt"] }));
+    session.onSyncExchange({ kind: "send", status: 200, requestBody: undoBody, responseText: post("/sync/u/0/i/s?c=2", undoBody).body });
+    assert.deepEqual(out.at(-1), { op: "cancelSends", sourceIds: ["msg-a:r123"] });
+    assert.equal(gmail.sends.length, 1);
   });
 
-  it("answers thread data with Carla's inbound message", async () => {
-    const url = `${gmail.origin}/sync/u/0/i/fd?hl=en&c=2`;
-    assert.equal(classifySyncUrl(url), "thread");
-    const response = await fetch(url, { method: "POST", body: JSON.stringify([[INBOX_THREAD.threadId]]) });
-    const { events, skipped } = parseThreadResponse(await response.text(), { accountEmail: "rep@acme.com" });
-    assert.equal(skipped, 0);
-    assert.deepEqual(events, [
-      {
-        type: "email",
-        source: "gmail",
-        sourceId: INBOX_THREAD.messageId,
-        messageId: INBOX_THREAD.rfcMessageId,
-        threadId: INBOX_THREAD.threadId,
-        direction: "inbound",
-        occurredAt: "2024-05-14T09:30:00.000Z",
-        from: { email: "carla@globex-example.com", name: "Carla Customer" },
-        to: [{ email: "rep@acme.com", name: null }],
-        cc: [],
-        subject: "Renewal quote for Q3",
-        snippet: INBOX_THREAD.snippet,
-      },
+  it("answers thread data, and serves the page-data thread, so that opening each captures it", () => {
+    const out = [];
+    const session = createCaptureSession({ emit: (m) => out.push(m), accountEmail: () => "rep@acme.com" });
+    const fd = post("/sync/u/0/i/fd?c=3", JSON.stringify([[THREADS.customer.threadId]]));
+    session.onSyncExchange({ kind: "thread", status: fd.status, responseText: fd.body });
+    session.onThreadOpened(THREADS.customer.threadId);
+    const pageData = JSON.parse(/_GM_setData\(\{ Cl6csf: \[\[null, null, (".*")\]\] \}\)/.exec(get("/mail/u/0/").body)[1]);
+    session.onPageData({ Cl6csf: [[null, null, pageData]] });
+    session.onThreadOpened(THREADS.pageData.threadId);
+    assert.deepEqual(out.map((m) => m.events.map((e) => [e.sourceId, e.direction, e.messageId, e.from.email])), [
+      [[THREADS.customer.messageId, "inbound", THREADS.customer.rfcMessageId, "carla@globex-example.com"]],
+      [[THREADS.pageData.messageId, "inbound", THREADS.pageData.rfcMessageId, "dave@initech-example.com"]],
     ]);
-  });
-
-  it("serves its page script's template module and 404s anything else", async () => {
-    const module = await fetch(`${gmail.origin}/fake/sync-templates.js`);
-    assert.match(module.headers.get("content-type"), /javascript/);
-    assert.equal((await fetch(`${gmail.origin}/nothing-here`)).status, 404);
   });
 });

@@ -126,7 +126,8 @@ describe("parseSendResponse", () => {
 
   it("skips and counts a sent message it cannot read instead of failing", () => {
     const response = JSON.parse(recorded("cvOnSend_response"));
-    response[1][5][0][0][2][6][0][4][0][6] = null; // no timestamp
+    response[1][5][0][0][2][6][0][4][0][6] = null; // no timestamp (field 7)
+    response[1][5][0][0][2][6][0][4][0][17] = null; // nor its copy (field 18)
     const result = parseSendResponse(JSON.stringify(response), { accountEmail: "test@gmail.com" });
     assert.deepEqual(result.events, []);
     assert.equal(result.skipped, 1);

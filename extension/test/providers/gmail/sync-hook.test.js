@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { HOOK_MESSAGE_TAG } from "../../../src/providers/gmail/hook-protocol.js";
 import { installSyncHook } from "../../../src/providers/gmail/sync-hook.js";
 
 const SEND_URL = "https://mail.google.com/sync/u/0/i/s?hl=en&c=32";
@@ -26,16 +25,19 @@ function fakePage({ fetchResponse = "[]", fetch = async () => new Response(fetch
     document: { title: "Inbox - rep@acme.com - Gmail" },
     XMLHttpRequest: class extends FakeXhr {},
     fetch,
-    postMessage: (message, targetOrigin) => posted.push({ message, targetOrigin }),
+    postMessage: () => {
+      throw new Error("the hook must not use window.postMessage");
+    },
   };
-  installSyncHook(win);
-  return { win, posted };
+  const hooks = { onExchange: (exchange) => posted.push({ message: exchange }) };
+  installSyncHook(win, (exchange) => hooks.onExchange(exchange));
+  return { win, posted, hooks };
 }
 
 const settle = () => new Promise((resolve) => setTimeout(resolve, 10));
 
 describe("installSyncHook (MAIN world)", () => {
-  it("posts a send exchange seen over XMLHttpRequest, leaving the request as Gmail made it", () => {
+  it("hands a send exchange seen over XMLHttpRequest to the page-side parser, leaving the request as Gmail made it", () => {
     const { win, posted } = fakePage();
     const xhr = new win.XMLHttpRequest();
     xhr.open("POST", SEND_URL);
@@ -45,15 +47,12 @@ describe("installSyncHook (MAIN world)", () => {
     xhr.respond(200, "[[[[10,0]]]]");
     assert.deepEqual(posted, [
       {
-        targetOrigin: "https://mail.google.com",
         message: {
-          tag: HOOK_MESSAGE_TAG,
           kind: "send",
           url: SEND_URL,
           status: 200,
           requestBody: "[[null,null,2]]",
           responseText: "[[[[10,0]]]]",
-          accountEmail: "rep@acme.com",
         },
       },
     ]);
@@ -95,8 +94,8 @@ describe("installSyncHook (MAIN world)", () => {
   });
 
   it("never breaks Gmail's request when observing fails", () => {
-    const { win } = fakePage();
-    win.postMessage = () => {
+    const { win, hooks } = fakePage();
+    hooks.onExchange = () => {
       throw new Error("boom");
     };
     const xhr = new win.XMLHttpRequest();
@@ -109,7 +108,7 @@ describe("installSyncHook (MAIN world)", () => {
   it("installs once per window", () => {
     const { win } = fakePage();
     const wrappedOpen = win.XMLHttpRequest.prototype.open;
-    installSyncHook(win);
+    installSyncHook(win, () => {});
     assert.equal(win.XMLHttpRequest.prototype.open, wrappedOpen);
   });
 });

@@ -1,10 +1,12 @@
 package dev.quietlog;
 
 import dev.quietlog.cli.AuditCommand;
+import dev.quietlog.cli.DemoCommand;
 import dev.quietlog.cli.KeysCommand;
 import dev.quietlog.cli.PolicyCommand;
 import dev.quietlog.cli.ScimTokenCommand;
 import dev.quietlog.cli.ServeCommand;
+import dev.quietlog.cli.TeamsCommand;
 import dev.quietlog.cli.TokensCommand;
 import dev.quietlog.cli.UsersCommand;
 import picocli.CommandLine;
@@ -14,7 +16,7 @@ import picocli.CommandLine.Command;
         description = "Quietlog server and administration commands.",
         subcommands = {ServeCommand.class, UsersCommand.class, TokensCommand.class, PolicyCommand.class,
                 KeysCommand.class, ScimTokenCommand.class,
-                AuditCommand.class})
+                AuditCommand.class, TeamsCommand.class, DemoCommand.class})
 public final class Main implements Runnable {
 
     public static void main(String[] args) {

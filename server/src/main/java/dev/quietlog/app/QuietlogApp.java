@@ -6,6 +6,7 @@ import static io.javalin.apibuilder.ApiBuilder.path;
 import static io.javalin.apibuilder.ApiBuilder.patch;
 import static io.javalin.apibuilder.ApiBuilder.post;
 import static io.javalin.apibuilder.ApiBuilder.put;
+import static io.javalin.apibuilder.ApiBuilder.sse;
 
 import dev.quietlog.admin.KeysHandler;
 import dev.quietlog.admin.TokensHandler;
@@ -17,8 +18,13 @@ import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.directory.DirectoryHandler;
 import dev.quietlog.directory.PolicyHandler;
+import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.web.DashboardPages;
+import dev.quietlog.web.JteRenderer;
+import dev.quietlog.web.LiveUpdates;
+import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
 import io.javalin.http.HttpStatus;
@@ -33,16 +39,23 @@ public final class QuietlogApp {
 
     public static Javalin create(Services s) {
         var capture = new CaptureHandler(s.capture(), s.json(), s.captureRateLimiter());
-        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit());
-        var policy = new PolicyHandler(s.policies(), s.json(), s.audit());
-        var interactions = new InteractionHandler(s.feed());
-        var contacts = new ContactHandler(s.contacts());
+        var directory = new DirectoryHandler(s.directory(), s.policies(), s.addresses(), s.json(), s.audit(),
+                s.signInSettings());
+        var policy = new PolicyHandler(s.policies(), s.timeSettings(), s.json(), s.audit(), s.signInSettings());
+        var signIn = new SignInHandler(s.signIn(), s.json());
+        var teams = new TeamHandler(s.teams(), s.json());
+        var interactions = new InteractionHandler(s.feed(), s.visibility());
+        var contacts = new ContactHandler(s.contacts(), s.visibility());
         var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
         var keys = new KeysHandler(s.signingKeys(), s.audit());
         var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
         var auditLog = new AuditHandler(s.audit());
-        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(), s.audit());
+        var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
+                s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
+        var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
+                s.audit());
+        var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -59,12 +72,18 @@ public final class QuietlogApp {
                 files.directory = "web/assets";
                 files.location = Location.CLASSPATH;
             });
+            // Chart library (uPlot) from its WebJar: /webjars/uplot/<version>/dist/...
+            cfg.staticFiles.enableWebjars();
+            cfg.fileRenderer(new JteRenderer());
+            cfg.events.serverStopping(live::close);
             ErrorMapping.install(cfg);
             cfg.routes.before(WebPages::securityHeaders);
             cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
             cfg.routes.beforeMatched(guards::beforeMatched);
 
+            // The API builder has no OPTIONS: the sign-in POST's CORS preflight is declared here.
+            cfg.routes.options("/api/v1/sign-in/oidc", signIn::preflight);
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
                 get("/health/ready", ctx -> {
@@ -77,12 +96,22 @@ public final class QuietlogApp {
                 get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
 
                 path("/api/v1", () -> {
+                    // Unauthenticated: a rep without a token yet signs in through the org's provider.
+                    get("/sign-in", signIn::start);
+                    post("/sign-in/oidc", signIn::oidc);
                     get("/me", directory::me, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/me/never-log", policy::personalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     put("/me/never-log", policy::replacePersonalNeverLog, Role.REP, Role.MANAGER, Role.ADMIN);
                     post("/captures", capture::post, Role.REP, Role.MANAGER);
                     get("/interactions", interactions::latest, Role.REP, Role.MANAGER, Role.ADMIN);
                     get("/contacts/{email}/summary", contacts::summary, Role.REP, Role.MANAGER, Role.ADMIN);
+                    path("/dashboard", () -> {
+                        get("/team", dashboard::teamApi, Role.MANAGER, Role.ADMIN);
+                        get("/reps/{user}", dashboard::repApi, Role.MANAGER, Role.ADMIN);
+                        get("/accounts/{domain}", dashboard::accountApi, Role.MANAGER, Role.ADMIN);
+                        get("/cold", dashboard::coldApi, Role.MANAGER, Role.ADMIN);
+                        get("/search", dashboard::searchApi, Role.MANAGER, Role.ADMIN);
+                    });
                     path("/admin", () -> {
                         post("/users", directory::createUser, Role.ADMIN);
                         get("/users/{email}/addresses", directory::userAddresses, Role.ADMIN);
@@ -99,6 +128,11 @@ public final class QuietlogApp {
                         post("/keys/{kid}/retire", keys::retire, Role.ADMIN);
                         get("/policy", policy::orgPolicy, Role.ADMIN);
                         patch("/policy", policy::updateOrgPolicy, Role.ADMIN);
+                        post("/teams", teams::create, Role.ADMIN);
+                        get("/teams", teams::list, Role.ADMIN);
+                        get("/teams/{team}", teams::get, Role.ADMIN);
+                        post("/teams/{team}/{list}", teams::addMember, Role.ADMIN);
+                        delete("/teams/{team}/{list}/{email}", teams::removeMember, Role.ADMIN);
                     });
                 });
 
@@ -120,6 +154,13 @@ public final class QuietlogApp {
                 post("/login", pages::login);
                 post("/logout", pages::logout);
                 get("/dashboard", pages::dashboard);
+                get("/dashboard/team", dashboard::team);
+                get("/dashboard/reps/{user}", dashboard::rep);
+                get("/dashboard/accounts/{domain}", dashboard::account);
+                get("/dashboard/cold", dashboard::cold);
+                get("/dashboard/search", dashboard::search);
+                post("/dashboard/settings", dashboard::saveSettings);
+                sse("/dashboard/live", live::subscribe);
             });
         });
     }

@@ -17,11 +17,19 @@ import dev.quietlog.capture.CaptureService;
 import dev.quietlog.db.Database;
 import dev.quietlog.directory.DirectoryService;
 import dev.quietlog.directory.PolicyService;
+import dev.quietlog.directory.TeamService;
+import dev.quietlog.directory.TimeSettings;
 import dev.quietlog.directory.UserAddresses;
+import dev.quietlog.directory.Visibility;
 import dev.quietlog.insights.ContactSummary;
+import dev.quietlog.insights.Dashboard;
 import dev.quietlog.insights.InteractionFeed;
+import dev.quietlog.insights.TouchRollups;
 import dev.quietlog.scim.ScimUsers;
 import dev.quietlog.web.RequestOrigin;
+import dev.quietlog.signin.OidcProviders;
+import dev.quietlog.signin.SignInService;
+import dev.quietlog.signin.SignInSettingsService;
 import java.time.Clock;
 import org.jdbi.v3.core.Jdbi;
 
@@ -46,7 +54,13 @@ public record Services(
         RequestOrigin requestOrigin,
         TokensService adminTokens,
         ScimUsers scimUsers,
-        Audit audit) {
+        Audit audit,
+        Visibility visibility,
+        TeamService teams,
+        TimeSettings timeSettings,
+        Dashboard dashboard,
+        SignInSettingsService signInSettings,
+        SignInService signIn) {
 
     public static Services build(Config config, Database database, Clock clock) {
         Jdbi jdbi = database.jdbi();
@@ -66,12 +80,16 @@ public record Services(
         Sessions sessions = new Sessions(jdbi, clock, config.sessionTtl());
         UserAddresses addresses = new UserAddresses(jdbi);
         DirectoryService directory = new DirectoryService(jdbi, tokens, config.repTokenTtl());
+        Visibility visibility = new Visibility(jdbi);
+        TimeSettings timeSettings = new TimeSettings(jdbi);
+        OidcProviders oidcProviders = new OidcProviders(clock);
+        SignInSettingsService signInSettings = new SignInSettingsService(jdbi, oidcProviders);
         return new Services(config, database, clock, json, keys, tokens,
                 new AccessControl(tokens, sessions, jdbi),
                 directory,
                 policies,
                 addresses,
-                new CaptureService(jdbi, json, policies, addresses),
+                new CaptureService(jdbi, json, policies, addresses, TouchRollups::refresh),
                 new RateLimiter(config.captureRequestsPerMinute(), clock),
                 new InteractionFeed(jdbi, json),
                 new ContactSummary(jdbi, json),
@@ -80,6 +98,12 @@ public record Services(
                 new RequestOrigin(config.trustProxy()),
                 new TokensService(jdbi, directory, tokens),
                 new ScimUsers(jdbi, addresses),
-                new Audit(jdbi, json));
+                new Audit(jdbi, json),
+                visibility,
+                new TeamService(jdbi),
+                timeSettings,
+                new Dashboard(jdbi, visibility, timeSettings),
+                signInSettings,
+                new SignInService(jdbi, signInSettings, oidcProviders, policies, directory, config.repTokenTtl(), clock));
     }
 }

@@ -1,5 +1,6 @@
 package dev.quietlog.auth;
 
+import dev.quietlog.app.ApiError;
 import dev.quietlog.directory.DirectoryDao;
 import io.javalin.http.Context;
 import io.javalin.http.ForbiddenResponse;
@@ -48,12 +49,25 @@ public final class AccessControl {
                     .orElseThrow(() -> new UnauthorizedResponse("Missing, invalid, expired or revoked SCIM token")));
             return;
         }
-        Principal principal = authenticate(ctx)
-                .orElseThrow(() -> new UnauthorizedResponse("Missing, invalid, expired or revoked token"));
+        Principal principal = authenticate(ctx).orElseThrow(() -> refusal(ctx));
         if (!allowed.contains(principal.role())) {
             throw new ForbiddenResponse("Role '" + principal.role().wireName() + "' may not use " + ctx.path());
         }
         ctx.attribute(PRINCIPAL_KEY, principal);
+    }
+
+    /**
+     * A well-signed, unexpired token that the database no longer honours was revoked, or its
+     * user deactivated: say so, so the rep's extension can tell them rather than ask for a new token.
+     */
+    private RuntimeException refusal(Context ctx) {
+        String header = ctx.header("Authorization");
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                && tokens.verifyAccessToken(header.substring(7).trim()).isPresent()) {
+            return new ApiError(401, "access_withdrawn",
+                    "Your access was withdrawn by your company: this token was revoked or its user deactivated");
+        }
+        return new UnauthorizedResponse("Missing, invalid, expired or revoked token");
     }
 
     public static Principal principal(Context ctx) {

@@ -18,15 +18,17 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * The server's ES256 signing keys, kept in PostgreSQL so that every copy of the server signs
- * and verifies with the same keys and tokens survive restarts.
+ * and verifies with the same keys and tokens survive restarts. Private keys are stored encrypted
+ * ({@link KeyEncryption}); {@link #store} and {@link #load} are the only places a key crosses into
+ * or out of the database.
  *
  * Rotation adds a key that signs from then on; older keys keep verifying until retired. Each
  * copy keeps the active keys in memory for signature checks and reloads them when it meets an
@@ -35,9 +37,6 @@ import org.jdbi.v3.core.Jdbi;
  * database check ({@code DirectoryDao.findPrincipal}) asks whether the token's kid is still
  * active, so no copy's memory can outlive a retirement. Signing and the published JWKS read the
  * database each time (both are rare), so they follow a rotation made by another copy at once.
- *
- * Private keys are stored encrypted ({@link KeyEncryption}); {@link #store} and {@link #load}
- * are the only places a key crosses into or out of the database.
  */
 public final class SigningKeys implements JWKSource<SecurityContext> {
     public static final JWSAlgorithm ALGORITHM = JWSAlgorithm.ES256;
@@ -164,7 +163,7 @@ public final class SigningKeys implements JWKSource<SecurityContext> {
         return parsed;
     }
 
-    /** The active keys, newest first. */
+    /** The one place keys are read: the active ones, newest first. */
     private List<JWK> loadActive(Handle h) {
         return h.createQuery("select private_jwk from signing_keys where retired_at is null order by created_at desc, kid")
                 .mapTo(String.class).list().stream().map(this::load).toList();

@@ -19,6 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 
@@ -39,12 +40,25 @@ public final class CaptureService {
     private final UserAddresses addresses;
     private final FreeMailDomains freeMail = FreeMailDomains.get();
     private final CaptureStore store = new CaptureStore();
+    private final AfterWrite afterWrite;
 
-    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses) {
+    /**
+     * Runs inside the capture transaction with the identities (dedup keys) of the interactions
+     * it created, changed or newly linked, so derived data (the dashboard's rollups) commits
+     * or rolls back with them.
+     */
+    @FunctionalInterface
+    public interface AfterWrite {
+        void written(Handle h, UUID orgId, List<String> changedKeys);
+    }
+
+    public CaptureService(Jdbi jdbi, ObjectMapper json, PolicyService policies, UserAddresses addresses,
+                          AfterWrite afterWrite) {
         this.jdbi = jdbi;
         this.json = json;
         this.policies = policies;
         this.addresses = addresses;
+        this.afterWrite = afterWrite;
     }
 
     public List<CaptureResult> capture(Principal principal, JsonNode body) {
@@ -102,7 +116,7 @@ public final class CaptureService {
                                              List<PreparedInteraction> batch, List<PreparedInteraction> superseded) {
         try {
             return Transactions.retryingOnConflict(jdbi, h ->
-                    store.write(h, principal.orgId(), principal.userId(), repAddresses, batch, superseded));
+                    writeInTransaction(h, principal, repAddresses, batch, superseded));
         } catch (JdbiException e) {
             if (SqlStates.dataException(e).isEmpty()) {
                 throw e;
@@ -114,12 +128,31 @@ public final class CaptureService {
                     .filter(o -> o.dedupKey().equals(p.dedupKey())).toList();
             try {
                 outcomes.add(Transactions.retryingOnConflict(jdbi, h ->
-                        store.write(h, principal.orgId(), principal.userId(), repAddresses, List.of(p), older)).get(0));
+                        writeInTransaction(h, principal, repAddresses, List.of(p), older)).get(0));
             } catch (JdbiException e) {
                 outcomes.add(CaptureStore.Outcome.dataError(SqlStates.dataException(e).orElseThrow(() -> e)));
             }
         }
         return outcomes;
+    }
+
+    /** Stores the batch and, in the same transaction, what derives from the interactions it touched. */
+    private List<CaptureStore.Outcome> writeInTransaction(Handle h, Principal principal, List<String> repAddresses,
+                                                          List<PreparedInteraction> batch,
+                                                          List<PreparedInteraction> superseded) {
+        List<CaptureStore.Outcome> written = store.write(h, principal.orgId(), principal.userId(), repAddresses,
+                batch, superseded);
+        List<String> changed = new ArrayList<>();
+        for (int k = 0; k < batch.size(); k++) {
+            CaptureStore.Outcome o = written.get(k);
+            if (o.created() || o.updated() || o.newLink()) {
+                changed.add(batch.get(k).dedupKey());
+            }
+        }
+        if (!changed.isEmpty()) {
+            afterWrite.written(h, principal.orgId(), changed);
+        }
+        return written;
     }
 
     /**

@@ -34,15 +34,30 @@ public final class AdminClient {
     }
 
     JsonNode send(String method, String path, Map<String, Object> body) throws IOException, InterruptedException {
-        return send(method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
+        return sendAs(adminToken(), method, path, "application/json",
+                body == null ? null : JSON.writeValueAsString(body));
     }
 
     /** Sends a body of the given type (JSON, or a CSV) and answers the server's JSON. */
     JsonNode send(String method, String path, String contentType, String body) throws IOException, InterruptedException {
-        String base = server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
+        return sendAs(adminToken(), method, path, contentType, body);
+    }
+
+    String baseUrl() {
+        return server != null ? server : env("QUIETLOG_URL", "http://localhost:" + env("PORT", "8080"));
+    }
+
+    /** The same request with another user's token (the demo posts captures as its reps). */
+    JsonNode sendAs(String bearer, String method, String path, Object body) throws IOException, InterruptedException {
+        return sendAs(bearer, method, path, "application/json", body == null ? null : JSON.writeValueAsString(body));
+    }
+
+    private JsonNode sendAs(String bearer, String method, String path, String contentType, String body)
+            throws IOException, InterruptedException {
+        String base = baseUrl();
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.replaceAll("/+$", "") + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Bearer " + adminToken())
+                .header("Authorization", "Bearer " + bearer)
                 .header("Content-Type", contentType)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body))

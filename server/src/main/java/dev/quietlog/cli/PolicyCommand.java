@@ -47,19 +47,49 @@ public final class PolicyCommand {
         @Option(names = "--capture-level", description = "metadata, subject or subject_snippet")
         String captureLevel;
 
+        @Option(names = "--allow-delegated-mailboxes", arity = "1",
+                description = "true or false: whether reps log mail in mailboxes delegated to them")
+        Boolean allowDelegatedMailboxes;
+
         @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
         Integer tokenDefaultDays;
 
         @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
         Integer tokenMaxDays;
 
-        @Option(names = "--allow-delegated-mailboxes", arity = "1",
-                description = "true or false: whether reps log mail in mailboxes delegated to them")
-        Boolean allowDelegatedMailboxes;
+        @Option(names = "--minutes-per-email", description = "Customer-time minutes credited per email a rep sends (default 3)")
+        Integer minutesPerEmail;
+
+        @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
+        Double workingHoursPerWeek;
+
+        @Option(names = "--oidc-issuer", description = "Single sign-on: the OpenID provider's issuer URL, e.g. https://acme.okta.com")
+        String oidcIssuer;
+
+        @Option(names = "--oidc-client-id", description = "Single sign-on: the client id of the app registered at the provider")
+        String oidcClientId;
+
+        @Option(names = "--sign-in-name", description = "Single sign-on: the company name on the button \"Sign in with <name>\"")
+        String signInName;
+
+        @Option(names = "--oidc-provider", description = "Single sign-on: okta, entra, google or generic (default: read off the issuer)")
+        String oidcProvider;
+
+        @Option(names = "--no-sign-in", description = "Turn single sign-on off (reps then paste tokens)")
+        boolean noSignIn;
+
+        @Mixin
+        ConnectorOptions connectors;
 
         @Override
         public Integer call() throws Exception {
             Map<String, Object> patch = new LinkedHashMap<>();
+            if (minutesPerEmail != null) {
+                patch.put("minutesPerEmail", minutesPerEmail);
+            }
+            if (workingHoursPerWeek != null) {
+                patch.put("workingHoursPerWeek", workingHoursPerWeek);
+            }
             if (internalDomains != null) {
                 patch.put("internalDomains", list(internalDomains));
             }
@@ -92,11 +122,32 @@ public final class PolicyCommand {
             if (!lifetime.isEmpty()) {
                 patch.put("tokenLifetime", lifetime);
             }
+            Map<String, Object> signIn = new LinkedHashMap<>();
+            putIfSet(signIn, "issuer", oidcIssuer);
+            putIfSet(signIn, "clientId", oidcClientId);
+            putIfSet(signIn, "displayName", signInName);
+            putIfSet(signIn, "provider", oidcProvider);
+            if (noSignIn && !signIn.isEmpty()) {
+                System.err.println("--no-sign-in cannot be combined with other single sign-on options.");
+                return 2;
+            }
+            if (noSignIn) {
+                patch.put("signIn", null);
+            } else if (!signIn.isEmpty()) {
+                patch.put("signIn", signIn);
+            }
+            connectors.addTo(patch);
             if (patch.isEmpty()) {
                 System.err.println("Nothing to change: give at least one option (see --help).");
                 return 2;
             }
             return CliOutput.run(() -> print(client.send("PATCH", "/api/v1/admin/policy", patch)));
+        }
+    }
+
+    private static void putIfSet(Map<String, Object> map, String key, String value) {
+        if (value != null) {
+            map.put(key, value);
         }
     }
 

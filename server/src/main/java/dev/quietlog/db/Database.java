@@ -62,6 +62,11 @@ public final class Database implements AutoCloseable {
         return jdbi;
     }
 
+    /** A connection outside the pool, for a long-lived LISTEN that must not hold a pooled one. */
+    public java.sql.Connection openDedicatedConnection() throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(dataSource.getJdbcUrl(), dataSource.getUsername(), dataSource.getPassword());
+    }
+
     private Flyway flyway() {
         return Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load();
     }

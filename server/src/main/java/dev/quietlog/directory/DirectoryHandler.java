@@ -8,6 +8,8 @@ import dev.quietlog.app.JsonBody;
 import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
+import dev.quietlog.signin.SignInSettings;
+import dev.quietlog.signin.SignInSettingsService;
 import io.javalin.http.Context;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,14 +23,16 @@ public final class DirectoryHandler {
     private final UserAddresses addresses;
     private final ObjectMapper json;
     private final Audit audit;
+    private final SignInSettingsService signIn;
 
     public DirectoryHandler(DirectoryService directory, PolicyService policies, UserAddresses addresses,
-                            ObjectMapper json, Audit audit) {
+                            ObjectMapper json, Audit audit, SignInSettingsService signIn) {
         this.directory = directory;
         this.policies = policies;
         this.addresses = addresses;
         this.json = json;
         this.audit = audit;
+        this.signIn = signIn;
     }
 
     public void me(Context ctx) {
@@ -49,6 +53,8 @@ public final class DirectoryHandler {
         policy.put("allowFreeMail", effective.allowFreeMail());
         policy.put("captureLevel", effective.captureLevel());
         policy.put("allowDelegatedMailboxes", effective.allowDelegatedMailboxes());
+        policy.put("signIn", signIn.find(p.orgId()).map(SignInSettings::view).orElse(null));
+        policy.put("connectors", policies.connectors(p.orgId()));
         ctx.json(Map.of("user", user, "org", Map.of("id", org.id(), "name", org.name()), "policy", policy));
     }
 

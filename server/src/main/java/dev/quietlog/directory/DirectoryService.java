@@ -116,7 +116,8 @@ public final class DirectoryService {
         return issue(h, admin, ttl);
     }
 
-    private IssuedToken issue(Handle h, User user, Duration ttl) {
+    /** Signs a token for the user and records it, inside the caller's transaction. */
+    public IssuedToken issue(Handle h, User user, Duration ttl) {
         return issue(h, user, ttl, null);
     }
 

@@ -22,9 +22,11 @@ public final class PolicyService {
     private static final int MAX_ENTRIES = 10_000;
 
     private final Jdbi jdbi;
+    private final ConnectorApps connectorApps;
 
     public PolicyService(Jdbi jdbi) {
         this.jdbi = jdbi;
+        this.connectorApps = new ConnectorApps(jdbi);
     }
 
     /** The org's lists with the rep's own never-log entries added: what capture applies. */
@@ -55,16 +57,22 @@ public final class PolicyService {
     }
 
     public record OrgPolicy(List<String> internalDomains, NeverLog neverLog, boolean allowFreeMail, String captureLevel,
-                            boolean allowDelegatedMailboxes, TokenLifetime tokenLifetime) {
-        static OrgPolicy of(Org org) {
+                            boolean allowDelegatedMailboxes, TokenLifetime tokenLifetime, ConnectorApps.Connectors connectors) {
+        static OrgPolicy of(Org org, ConnectorApps.Connectors connectors) {
             return new OrgPolicy(org.internalDomains(), new NeverLog(org.neverLogAddresses(), org.neverLogDomains()),
                     org.allowFreeMail(), org.captureLevel(), org.allowDelegatedMailboxes(),
-                    new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()));
+                    new TokenLifetime(org.tokenDefaultTtlDays(), org.tokenMaxTtlDays()), connectors);
         }
     }
 
     public OrgPolicy orgPolicy(UUID orgId) {
-        return OrgPolicy.of(jdbi.withExtension(DirectoryDao.class, dao -> dao.findOrg(orgId)).orElseThrow());
+        return OrgPolicy.of(jdbi.withExtension(DirectoryDao.class, dao -> dao.findOrg(orgId)).orElseThrow(),
+                connectorApps.connectors(orgId));
+    }
+
+    /** The OAuth apps the extension's connectors sign in with (part of GET /api/v1/me's policy). */
+    public ConnectorApps.Connectors connectors(UUID orgId) {
+        return connectorApps.connectors(orgId);
     }
 
     /** Applies the fields present in the patch; every field is checked before anything is written. */
@@ -94,15 +102,17 @@ public final class PolicyService {
             }
             level = v.textValue();
         }
+        ConnectorApps.Patch connectors = patch.has("connectors") ? ConnectorApps.parse(patch.get("connectors")) : null;
         TokenLifetime lifetime = patch.has("tokenLifetime") ? tokenLifetime(orgId, patch.get("tokenLifetime")) : null;
         Boolean freeMail = allowFreeMail;
         String captureLevel = level;
-        if (lifetime != null) {
-            jdbi.useHandle(h -> h.createUpdate(
-                            "update orgs set token_default_ttl_days = :def, token_max_ttl_days = :max where id = :org")
-                    .bind("org", orgId).bind("def", lifetime.defaultDays()).bind("max", lifetime.maxDays()).execute());
-        }
-        jdbi.useHandle(h -> h.createUpdate("""
+        // One transaction: a connectors field refused while applying leaves nothing half-written.
+        jdbi.useTransaction(h -> {
+            if (lifetime != null) {
+                h.createUpdate("update orgs set token_default_ttl_days = :def, token_max_ttl_days = :max where id = :org")
+                        .bind("org", orgId).bind("def", lifetime.defaultDays()).bind("max", lifetime.maxDays()).execute();
+            }
+            h.createUpdate("""
                         update orgs set internal_domains = coalesce(:internal, internal_domains),
                                         never_log_addresses = coalesce(:addresses, never_log_addresses),
                                         never_log_domains = coalesce(:domains, never_log_domains),
@@ -117,8 +127,22 @@ public final class PolicyService {
                 .bind("freeMail", freeMail)
                 .bind("level", captureLevel)
                 .bind("delegated", allowDelegated)
-                .execute());
+                .execute();
+            if (connectors != null) {
+                ConnectorApps.apply(h, orgId, connectors);
+            }
+        });
         return orgPolicy(orgId);
+    }
+
+    private static Boolean bool(JsonNode patch, String field) {
+        if (!patch.has(field)) {
+            return null;
+        }
+        if (!patch.get(field).isBoolean()) {
+            throw ApiError.badRequest(field + ": must be true or false");
+        }
+        return patch.get(field).booleanValue();
     }
 
     /** {defaultDays, maxDays}: a field left out keeps its value, null returns it to the server's default. */
@@ -143,16 +167,6 @@ public final class PolicyService {
             throw ApiError.badRequest(field + ": must be a whole number of days from 1 to 3650, or null");
         }
         return v.intValue();
-    }
-
-    private static Boolean bool(JsonNode patch, String field) {
-        if (!patch.has(field)) {
-            return null;
-        }
-        if (!patch.get(field).isBoolean()) {
-            throw ApiError.badRequest(field + ": must be true or false");
-        }
-        return patch.get(field).booleanValue();
     }
 
     public NeverLog personalNeverLog(UUID orgId, UUID userId) {

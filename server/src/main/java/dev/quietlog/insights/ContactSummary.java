@@ -3,9 +3,8 @@ package dev.quietlog.insights;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
-import dev.quietlog.auth.Principal;
-import dev.quietlog.auth.Role;
 import dev.quietlog.directory.EmailAddresses;
+import dev.quietlog.directory.Visibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -18,8 +17,8 @@ import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
 /**
  * Who a contact is, for the panel beside an open email: their account, how often and how
- * recently the org (or, for a rep, the rep) has been in touch, and the last few touches.
- * Counts cover only the interactions the caller may see.
+ * recently the reps the caller may see ({@link Visibility}) have been in touch, and the last few
+ * touches. Counts cover only the interactions the caller may see.
  */
 public final class ContactSummary {
     private static final ClasspathSqlLocator SQL = ClasspathSqlLocator.removingComments();
@@ -56,27 +55,27 @@ public final class ContactSummary {
     public record Summary(Contact contact, Counts counts, List<Touch> lastTouches, Account account) {
     }
 
-    public Summary of(Principal principal, String rawEmail) {
+    public Summary of(Visibility.Scope scope, String rawEmail) {
         String email = EmailAddresses.normalise(rawEmail);
         if (email == null) {
             throw ApiError.badRequest("email: not a valid email address");
         }
-        UUID onlyUser = principal.role() == Role.REP ? principal.userId() : null;
+        UUID[] visible = scope.sqlUsers();
         return jdbi.withHandle(h -> {
             // "No such contact" and "not one of yours" are the same answer, so a rep cannot probe
             // which people the org's other reps are in touch with.
             ApiError noContact = ApiError.notFound("no contact " + email);
             Contact contact = h.createQuery("select email, name, account_domain from contacts where org_id = :org and email = :email")
-                    .bind("org", principal.orgId()).bind("email", email)
+                    .bind("org", scope.orgId()).bind("email", email)
                     .map((rs, ctx) -> new Contact(rs.getString(1), rs.getString(2), rs.getString(3)))
                     .findOne()
                     .orElseThrow(() -> noContact);
-            Counts counts = counts(h, principal.orgId(), "ic.email", email, onlyUser);
-            if (counts.total() == 0 && onlyUser != null) {
+            Counts counts = counts(h, scope.orgId(), "ic.email", email, visible);
+            if (counts.total() == 0 && visible != null) {
                 throw noContact;
             }
             List<Touch> touches = h.createQuery(LAST_TOUCHES)
-                    .bind("org", principal.orgId()).bind("email", email).bind("onlyUser", onlyUser)
+                    .bind("org", scope.orgId()).bind("email", email).bindByType("visible", visible, UUID[].class)
                     .bind("limit", LAST_TOUCH_LIMIT)
                     .map((rs, ctx) -> new Touch(rs.getObject("id", UUID.class), rs.getString("kind"),
                             rs.getString("subject"), instant(rs.getObject("occurred_at", OffsetDateTime.class)),
@@ -85,16 +84,17 @@ public final class ContactSummary {
                     .list();
             Account account = contact.account() == null ? null : new Account(contact.account(),
                     h.createQuery(ACCOUNT_CONTACTS)
-                            .bind("org", principal.orgId()).bind("domain", contact.account()).bind("onlyUser", onlyUser)
+                            .bind("org", scope.orgId()).bind("domain", contact.account())
+                            .bindByType("visible", visible, UUID[].class)
                             .mapTo(Long.class).one(),
-                    counts(h, principal.orgId(), "ic.account_domain", contact.account(), onlyUser));
+                    counts(h, scope.orgId(), "ic.account_domain", contact.account(), visible));
             return new Summary(contact, counts, touches, account);
         });
     }
 
-    private static Counts counts(Handle h, UUID orgId, String column, String value, UUID onlyUser) {
+    private static Counts counts(Handle h, UUID orgId, String column, String value, UUID[] visible) {
         return h.createQuery(COUNTS).define("column", column)
-                .bind("org", orgId).bind("value", value).bind("onlyUser", onlyUser)
+                .bind("org", orgId).bind("value", value).bindByType("visible", visible, UUID[].class)
                 .map((rs, ctx) -> new Counts(rs.getLong("emails"), rs.getLong("meetings"),
                         rs.getLong("cancelled_meetings"), rs.getLong("emails") + rs.getLong("meetings"),
                         instant(rs.getObject("first_touch", OffsetDateTime.class)),

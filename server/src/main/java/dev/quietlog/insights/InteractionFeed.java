@@ -2,8 +2,7 @@ package dev.quietlog.insights;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.quietlog.auth.Principal;
-import dev.quietlog.auth.Role;
+import dev.quietlog.directory.Visibility;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -13,7 +12,7 @@ import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.locator.ClasspathSqlLocator;
 
-/** The latest interactions a principal may see: a rep their own, managers and admins the org's. */
+/** The latest interactions a caller may see (see {@link Visibility}). */
 public final class InteractionFeed {
     private static final String LATEST = ClasspathSqlLocator.removingComments()
             .getResource(InteractionFeed.class.getClassLoader(), "sql/latest-interactions.sql");
@@ -35,11 +34,11 @@ public final class InteractionFeed {
                        String timeZone, String response, JsonNode reps, JsonNode participants) {
     }
 
-    public List<Item> latest(Principal principal, int limit) {
+    public List<Item> latest(Visibility.Scope scope, int limit) {
         return jdbi.withHandle(h -> h.createQuery(LATEST)
-                .bind("org", principal.orgId())
-                .bind("onlyUser", principal.role() == Role.REP ? principal.userId() : null)
-                .bind("me", principal.userId())
+                .bind("org", scope.orgId())
+                .bindByType("visible", scope.sqlUsers(), UUID[].class)
+                .bind("me", scope.viewer())
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Item(
                         rs.getObject("id", UUID.class),

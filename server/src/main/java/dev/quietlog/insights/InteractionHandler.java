@@ -2,15 +2,18 @@ package dev.quietlog.insights;
 
 import dev.quietlog.app.ApiError;
 import dev.quietlog.auth.AccessControl;
+import dev.quietlog.directory.Visibility;
 import io.javalin.http.Context;
 import java.util.Map;
 
 /** HTTP in and out for GET /api/v1/interactions. */
 public final class InteractionHandler {
     private final InteractionFeed feed;
+    private final Visibility visibility;
 
-    public InteractionHandler(InteractionFeed feed) {
+    public InteractionHandler(InteractionFeed feed, Visibility visibility) {
         this.feed = feed;
+        this.visibility = visibility;
     }
 
     public void latest(Context ctx) {
@@ -24,6 +27,6 @@ public final class InteractionHandler {
         if (limit < 1 || limit > 500) {
             throw ApiError.badRequest("limit: must be a whole number between 1 and 500");
         }
-        ctx.json(Map.of("interactions", feed.latest(AccessControl.principal(ctx), limit)));
+        ctx.json(Map.of("interactions", feed.latest(visibility.of(AccessControl.principal(ctx)), limit)));
     }
 }

@@ -1,8 +1,8 @@
 package dev.quietlog.web;
 
 import com.google.common.html.HtmlEscapers;
-import dev.quietlog.audit.Audit;
 import dev.quietlog.app.ApiError;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;

@@ -105,6 +105,16 @@ class AuditLogTest extends ServerTest {
     }
 
     @Test
+    void a_dashboard_csv_export_is_recorded_with_who_took_it() {
+        String session = api.session(server.adminToken());
+        api.withSession(session).get("/dashboard/team?format=csv&table=reps").then().statusCode(200);
+        admin().get("/api/v1/admin/audit?action=export.downloaded").then().statusCode(200)
+                .body("entries", hasSize(1))
+                .body("entries[0].actor.label", equalTo("admin@acme.com"))
+                .body("entries[0].details.table", equalTo("reps"));
+    }
+
+    @Test
     void only_admins_read_it() {
         String rep = api.userWithToken("nosy@acme.com", "Nosy Rep", "rep");
         api.as(rep).get("/api/v1/admin/audit").then().statusCode(403);

@@ -90,7 +90,7 @@ class BadInputIsAnsweredTest extends ServerTest {
         body[start.length + 1] = (byte) 0x28; // not a continuation byte
         System.arraycopy(end, 0, body, start.length + 2, end.length);
         api.as(rep).body(body).post("/api/v1/captures").then().statusCode(400)
-                .body("error.message", containsString("body: not valid JSON"));
+                .body("error.message", containsString("body: not valid UTF-8"));
     }
 
     @Test

@@ -27,6 +27,13 @@ class ContactsAndAccountsTest extends ServerTest {
         ann = api.userWithToken("rep@acme.com", "Ann Rep", "rep");
         bo = api.userWithToken("bo@acme.com", "Bo Rep", "rep");
         manager = api.userWithToken("boss@acme.com", "Meg Manager", "manager");
+        // Meg manages a team with both reps in it: a manager sees their team's touches.
+        api.as(server.adminToken()).body(java.util.Map.of("name", "Sales")).post("/api/v1/admin/teams").then().statusCode(201);
+        for (String member : List.of("boss@acme.com:managers", "rep@acme.com:reps", "bo@acme.com:reps")) {
+            String[] m = member.split(":");
+            api.as(server.adminToken()).body(java.util.Map.of("email", m[0])).post("/api/v1/admin/teams/Sales/" + m[1])
+                    .then().statusCode(200);
+        }
 
         // Ann: an email to Nina (no name yet), a reply from her (with her name), a meeting with her.
         api.as(ann).body(batch(List.of(

@@ -1,0 +1,29 @@
+-- Accounts gone cold: last touched (org-wide, scheduled meetings included) inside the prior
+-- period, so none since; with at least :min touches there by the reps the caller may see.
+-- Candidates come from the account_activity index on last_day; counts from the daily rollups.
+with candidates as (
+    select account_domain, last_day from account_activity
+    where org_id = :org and last_day between :priorFrom and :priorTo
+), counted as (
+    select c.account_domain, c.last_day,
+           case when cast(:visible as uuid[]) is null
+                then (select sum(d.emails + d.meetings) from account_days d
+                      where d.org_id = :org and d.account_domain = c.account_domain
+                        and d.day between :priorFrom and :priorTo)
+                else (select sum(x.touches) from rep_account_days x
+                      where x.org_id = :org and x.account_domain = c.account_domain
+                        and x.user_id = any(:visible) and x.day between :priorFrom and :priorTo)
+           end as touches
+    from candidates c
+), cold as (
+    select * from counted where touches >= :min
+    order by touches desc, account_domain limit :limit
+)
+select cold.account_domain, cold.touches, cold.last_day, best.name, best.email
+from cold
+left join lateral (
+    select u.name, u.email from rep_account_days x join users u on u.org_id = x.org_id and u.id = x.user_id
+    where x.org_id = :org and x.account_domain = cold.account_domain and x.day <= :priorTo
+      and (cast(:visible as uuid[]) is null or x.user_id = any(:visible))
+    group by u.name, u.email order by sum(x.touches) desc limit 1) best on true
+order by cold.touches desc, cold.account_domain

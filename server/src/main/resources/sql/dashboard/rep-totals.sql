@@ -1,0 +1,16 @@
+-- Per rep over a range of days: emails out and in, attended customer meetings and their minutes
+-- (rep_days), and distinct accounts touched (rep_account_days). Two index ranges per rep.
+select u.id, u.name, u.email,
+       coalesce(d.emails_out, 0) as emails_out, coalesce(d.emails_in, 0) as emails_in,
+       coalesce(d.meetings, 0) as meetings, coalesce(d.meeting_minutes, 0) as meeting_minutes,
+       coalesce(a.accounts, 0) as accounts
+from unnest(cast(:reps as uuid[])) as r(id)
+join users u on u.org_id = :org and u.id = r.id
+left join lateral (
+    select sum(emails_out) as emails_out, sum(emails_in) as emails_in, sum(meetings) as meetings,
+           sum(meeting_minutes) as meeting_minutes
+    from rep_days where org_id = :org and user_id = r.id and day between :from and :to) d on true
+left join lateral (
+    select count(distinct account_domain) as accounts
+    from rep_account_days where org_id = :org and user_id = r.id and day between :from and :to and touches > 0) a on true
+order by lower(u.name), u.email
