@@ -95,11 +95,7 @@ public final class QuietlogApp {
                         ErrorMapping.respond(ctx, 503, "not_ready", "Database unreachable or migrations pending");
                     }
                 });
-                get("/.well-known/jwks.json", ctx -> {
-                    // Verifiers may cache it briefly; a rotation shows here at once.
-                    ctx.header("Cache-Control", "public, max-age=60");
-                    ctx.json(s.signingKeys().publicKeys().toJSONObject());
-                });
+                get("/.well-known/jwks.json", ctx -> ctx.json(s.signingKeys().publicKeys().toJSONObject()));
 
                 path("/api/v1", () -> {
                     // Unauthenticated: a rep without a token yet signs in through the org's provider.

@@ -64,7 +64,7 @@ final class RequestGuards {
             return;
         }
         ScimCaller scim = AccessControl.scimCaller(ctx, false);
-        Object caller = AccessControl.resolvedPrincipal(ctx)
+        Object caller = scim != null ? "token:" + scim.tokenId() : AccessControl.resolvedPrincipal(ctx)
                 .<Object>map(p -> "token:" + p.tokenId())
                 .orElseGet(() -> scim != null ? "scim:" + scim.tokenId() : "ip:" + origin.clientIp(ctx));
         long wait = writes.secondsUntilAllowed(caller);

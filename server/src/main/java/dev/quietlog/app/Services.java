@@ -101,7 +101,7 @@ public record Services(
                 new RateLimiter(config.writeRequestsPerMinute(), clock),
                 new RequestOrigin(config.trustProxy()),
                 new TokensService(jdbi, directory, tokens),
-                new ScimUsers(jdbi),
+                new ScimUsers(jdbi, addresses),
                 audit,
                 visibility,
                 new TeamService(jdbi),

@@ -50,16 +50,19 @@ public final class PolicyCommand {
         @Option(names = "--allow-delegated-mailboxes", arity = "1",
                 description = "true or false: whether reps log mail in mailboxes delegated to them")
         Boolean allowDelegatedMailboxes;
+
         @Option(names = "--token-default-days", description = "Lifetime of a new token when none is asked for (days)")
         Integer tokenDefaultDays;
 
         @Option(names = "--token-max-days", description = "Longest lifetime a token may be issued with (days)")
         Integer tokenMaxDays;
+
         @Option(names = "--minutes-per-email", description = "Customer-time minutes credited per email a rep sends (default 3)")
         Integer minutesPerEmail;
 
         @Option(names = "--working-hours-per-week", description = "Working hours a week, the base of customer-time share (default 40)")
         Double workingHoursPerWeek;
+
         @Option(names = "--oidc-issuer", description = "Single sign-on: the OpenID provider's issuer URL, e.g. https://acme.okta.com")
         String oidcIssuer;
 

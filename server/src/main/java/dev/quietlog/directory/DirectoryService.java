@@ -16,7 +16,7 @@ import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 public final class DirectoryService {
     private static final int MAX_NAME = 200;
     /** The longest a token may live when the org sets no maximum of its own. */
-    public static final int MAX_TOKEN_TTL_DAYS = 730;
+    public static final int MAX_TOKEN_TTL_DAYS = Config.MAX_TOKEN_TTL_DAYS;
 
     private final Jdbi jdbi;
     private final TokenService tokens;
@@ -81,9 +81,6 @@ public final class DirectoryService {
         String email = EmailAddresses.normalise(rawEmail);
         if (email == null) {
             throw ApiError.badRequest("email: not a valid email address");
-        }
-        if (ttlDays != null && (ttlDays < 1 || ttlDays > Config.MAX_TOKEN_TTL_DAYS)) {
-            throw ApiError.badRequest("ttlDays: must be a whole number from 1 to " + Config.MAX_TOKEN_TTL_DAYS);
         }
         return jdbi.inTransaction(h -> {
             DirectoryDao dao = h.attach(DirectoryDao.class);

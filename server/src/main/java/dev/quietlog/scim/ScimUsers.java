@@ -2,6 +2,7 @@ package dev.quietlog.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.quietlog.directory.EmailAddresses;
+import dev.quietlog.directory.UserAddresses;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,19 +29,19 @@ public final class ScimUsers {
     private static final String LIVE = "u.org_id = :org and u.scim_deleted_at is null";
 
     private final Jdbi jdbi;
-    private final UserAddresses addresses;
+    private final Addresses addresses;
 
-    public ScimUsers(Jdbi jdbi) {
-        this(jdbi, new DirectoryAddresses());
+    public ScimUsers(Jdbi jdbi, UserAddresses directoryAddresses) {
+        this(jdbi, new DirectoryAddresses(directoryAddresses));
     }
 
-    ScimUsers(Jdbi jdbi, UserAddresses addresses) {
+    ScimUsers(Jdbi jdbi, Addresses addresses) {
         this.jdbi = jdbi;
         this.addresses = addresses;
     }
 
     /** A user's addresses (primary plus aliases), kept by the directory. */
-    public interface UserAddresses {
+    public interface Addresses {
         /** The user's addresses, primary first, lower-cased. */
         List<String> of(Handle h, UUID orgId, UUID userId);
 

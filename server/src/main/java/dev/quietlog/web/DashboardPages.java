@@ -2,8 +2,8 @@ package dev.quietlog.web;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.ApiError;
-import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.AccessControl;
+import dev.quietlog.audit.Audit;
 import dev.quietlog.auth.Principal;
 import dev.quietlog.auth.Role;
 import dev.quietlog.directory.TimeSettings;
@@ -261,7 +261,7 @@ public final class DashboardPages {
     }
 
     /** Answers the CSV of one of the page's tables when asked (?format=csv&table=name). */
-    private static boolean csv(Context ctx, Map<String, String> params, Map<String, CsvTable> tables) {
+    private boolean csv(Context ctx, Map<String, String> params, Map<String, CsvTable> tables) {
         if (!"csv".equals(params.get("format"))) {
             if (params.containsKey("format")) {
                 throw ApiError.badRequest("format: only csv");
@@ -276,6 +276,9 @@ public final class DashboardPages {
         ctx.contentType("text/csv; charset=utf-8");
         ctx.header("Content-Disposition", "attachment; filename=\"" + name + "\"");
         ctx.result(table.build().toString());
+        // Exports take customer data out of Quietlog: who took what is in the audit log.
+        viewer(ctx).ifPresent(p -> audit.record(p.orgId(), Audit.Actor.user(p), "export.downloaded", name,
+                Map.of("page", ctx.path(), "table", params.get("table"))));
         return true;
     }
 

@@ -1,6 +1,5 @@
 package dev.quietlog.audit;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.everyItem;
 import static org.hamcrest.Matchers.hasItems;
@@ -36,8 +35,7 @@ class AuditLogTest extends ServerTest {
         admin().body(Map.of("allowFreeMail", true)).patch("/api/v1/admin/policy").then().statusCode(200);
         String kid = admin().post("/api/v1/admin/keys/rotate").then().statusCode(201).extract().path("kid");
         admin().post("/api/v1/admin/keys/" + kid + "/retire").then().statusCode(200);
-        given().baseUri(server.baseUrl()).redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("token", server.adminToken()).post("/login").then().statusCode(303);
+        api.signIn(server.adminToken()).then().statusCode(303);
         Scim idp = new Scim(server);
         String id = idp.request().body(Map.of("userName", "provisioned@acme.com",
                         "emails", List.of(Map.of("value", "provisioned@acme.com", "type", "work", "primary", true))))
@@ -104,6 +102,16 @@ class AuditLogTest extends ServerTest {
         }
         assertEquals(before, server.count("select count(*) from audit_log"));
         assertEquals(0, server.count("select count(*) from audit_log where actor = 'someone else'"));
+    }
+
+    @Test
+    void a_dashboard_csv_export_is_recorded_with_who_took_it() {
+        String session = api.session(server.adminToken());
+        api.withSession(session).get("/dashboard/team?format=csv&table=reps").then().statusCode(200);
+        admin().get("/api/v1/admin/audit?action=export.downloaded").then().statusCode(200)
+                .body("entries", hasSize(1))
+                .body("entries[0].actor.label", equalTo("admin@acme.com"))
+                .body("entries[0].details.table", equalTo("reps"));
     }
 
     @Test

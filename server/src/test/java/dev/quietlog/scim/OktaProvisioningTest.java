@@ -1,6 +1,5 @@
 package dev.quietlog.scim;
 
-import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
@@ -25,10 +24,6 @@ class OktaProvisioningTest extends ServerTest {
     @BeforeAll
     static void identityProvider() {
         okta = new Scim(server);
-    }
-
-    private static String sessionFor(String token) {
-        return api.session(token);
     }
 
     @Test
@@ -94,7 +89,7 @@ class OktaProvisioningTest extends ServerTest {
         server.database().jdbi().useHandle(h -> h.execute("update users set role = 'manager' where email = 'meg.manager@acme.com'"));
         String token = api.as(server.adminToken()).body(Map.of("email", "meg.manager@acme.com"))
                 .post("/api/v1/admin/tokens").then().statusCode(201).extract().path("token");
-        String session = sessionFor(token);
+        String session = api.session(token);
         api.withSession(session).get("/api/v1/interactions").then().statusCode(200);
 
         okta.request().body(Scim.body("okta/04-deactivate-user.json", id)).patch("/scim/v2/Users/" + id).then().statusCode(200);
