@@ -89,7 +89,7 @@ class InvitationChainReplayTest extends ServerTest {
                         .body("results[0].status", not(equalTo("rejected")));
             }
         }
-        List<Map<String, Object>> feed = api.as(meg).get("/api/v1/interactions?limit=500").then().statusCode(200)
+        List<Map<String, Object>> feed = api.as(server.adminToken()).get("/api/v1/interactions?limit=500").then().statusCode(200)
                 .extract().path("interactions");
         Map<String, Map<String, Object>> stored = new HashMap<>();
         for (Map<String, Object> item : feed) {
