@@ -75,7 +75,7 @@ export function contactKind(email, me) {
  * The panel's status line, from what the extension knows and what the server said.
  * `paused`: bool; `mailboxReason`: null or mailboxDecision's reason; `kinds`: contactKind
  * of each address; `server`: {excluded, interactions, lastCapturedAt} or null (unreachable).
- * @returns {{logged: boolean, text: string}}
+ * @returns {{logged: boolean, text: string, pending?: boolean}} `pending`: worth asking again soon
  */
 export function whyNotLogged({ paused = false, mailboxReason = null, kinds = [], server = null }) {
   if (mailboxReason) return { logged: false, text: `Not logged: ${mailboxReason}.` };
@@ -93,7 +93,7 @@ export function whyNotLogged({ paused = false, mailboxReason = null, kinds = [],
   }
   if (paused) return { logged: false, text: 'Not logged: logging is paused.' };
   if (server == null) return { logged: false, text: 'Could not reach the Quietlog server; this thread\'s status is unknown.' };
-  return { logged: false, text: 'Not logged yet: it will be once the messages are uploaded.' };
+  return { logged: false, text: 'Not logged yet: it will be once the messages are uploaded.', pending: true };
 }
 
 /** What the panel shows of one contact summary answer (only these fields leave the worker). */

@@ -60,6 +60,7 @@ export async function threadPanel({ mailbox, threadId, contacts }) {
     status: verdict.text,
     excluded,
     canToggle: true,
+    pending: verdict.pending === true,
     contacts: external.map((email, i) => contactRow(email, 'customer', summaries[i])),
   };
 }

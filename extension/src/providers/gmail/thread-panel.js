@@ -8,6 +8,9 @@ import { createPanel } from "./thread-panel-view.js";
 
 const MAX_THREADS_REMEMBERED = 50;
 const MAX_ADDRESSES = 100;
+// "Not logged yet" (the messages are still on their way to the server): look again a few times.
+const RECHECK_MS = 3_000;
+const MAX_RECHECKS = 5;
 
 /** Pure: the addresses of a thread's capture events (from, to, cc), lower-cased, de-duplicated. */
 export function addressesOfEvents(events, threadId) {
@@ -34,6 +37,7 @@ export function startThreadPanel(win, { mailbox, send }) {
   let state = {};
   let hidden = false;
   let pending = null;
+  let rechecks = 0;
 
   const contactsOf = (threadId) => {
     const fromDom = [...win.document.querySelectorAll("[role=main] [email]")].map((node) => node.getAttribute("email"));
@@ -63,6 +67,10 @@ export function startThreadPanel(win, { mailbox, send }) {
     if (threadId !== openThread) return;
     if (!answer || answer.error) draw({ status: "Quietlog could not check this thread.", logged: false, contacts: [], canToggle: false, busy: false });
     else draw({ ...answer, busy: false });
+    if (answer?.pending && rechecks < MAX_RECHECKS) {
+      rechecks += 1;
+      win.setTimeout(() => { if (threadId === openThread) scheduleRefresh(); }, RECHECK_MS);
+    }
   }
 
   async function toggle(excluded) {
@@ -89,6 +97,7 @@ export function startThreadPanel(win, { mailbox, send }) {
       return;
     }
     state = { message: "" };
+    rechecks = 0;
     scheduleRefresh();
   });
 
