@@ -12,6 +12,7 @@ import { applyPolicy } from './policy.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getSettings, isPaused } from './settings.js';
 import * as status from './status.js';
+import { excludedKey } from './thread-panel-logic.js';
 
 export const MAX_EVENTS_PER_CALL = 500;
 // Gmail's longest undo window is 30 s; a send is held a little longer unless later sync
@@ -39,12 +40,16 @@ export async function queueCaptures(events, { mailbox, delegated = false, hold =
   if (!decision.logging) return { accepted: 0, filtered: list.length, invalid: 0, reason: decision.reason };
 
   const holdMs = await holdDuration(hold);
+  // Threads the rep chose not to log (the Gmail thread panel): never queued again.
+  const { excludedThreads = [] } = await chrome.storage.local.get('excludedThreads');
+  const excluded = new Set(excludedThreads);
   const items = [];
   let invalid = 0;
   let filtered = 0;
   for (const raw of list) {
     const event = withMailbox(raw, mailbox, me);
     if (!validateEvent(event).ok) { invalid += 1; continue; }
+    if (typeof event.threadId === 'string' && excluded.has(excludedKey(event.mailbox, event.threadId))) { filtered += 1; continue; }
     const policy = applyPolicy(event, me);
     if (!policy.keep) { filtered += 1; continue; }
     items.push({ event: policy.event, holdKey: holdKeyOf(policy.event), holdKind: holdMs > 0 ? hold : null, heldUntil: holdMs > 0 ? now + holdMs : 0 });

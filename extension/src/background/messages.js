@@ -8,6 +8,7 @@ import * as deadLetters from './dead-letters.js';
 import { testConnection } from './server-api.js';
 import { getSignInOffer, signIn } from './sign-in/sign-in.js';
 import { getSettings, saveSettings, setPaused } from './settings.js';
+import { setThreadExcluded, threadPanel } from './thread-panel.js';
 import * as status from './status.js';
 import { flush } from './uploader.js';
 
@@ -19,6 +20,8 @@ const handlers = {
   captureEvents: { from: 'content', handle: captureEvents },
   cancelSends: { from: 'content', handle: ({ mailbox, sourceIds }) => cancelHeldSends(sourceIds, { mailbox }) },
   reportAccount: { from: 'content', handle: ({ mailbox, delegated }) => reportAccount({ mailbox, delegated: delegated === true }) },
+  threadPanel: { from: 'content', handle: ({ mailbox, threadId, contacts }) => threadPanel({ mailbox, threadId, contacts }) },
+  setThreadExcluded: { from: 'content', handle: ({ mailbox, threadId, excluded }) => setThreadExcluded({ mailbox, threadId, excluded: excluded === true }) },
   getStatus: { from: 'extension', handle: () => status.getStatus() },
   setPaused: { from: 'extension', handle: async ({ choice }) => { await setPaused(choice); return status.getStatus(); } },
   getSettings: { from: 'extension', handle: publicSettings },

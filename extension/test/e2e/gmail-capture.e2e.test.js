@@ -208,6 +208,31 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     assert.ok(!capturedText().includes('ann@acme.com'));
   });
 
+  it('shows the open thread\'s status and customer in the panel, and "Don\'t log this thread" takes it off the rep\'s record', async () => {
+    const rep = apiClient(server.baseUrl, repToken);
+    const page = await openGmail(0);
+    await page.click('tr.zA[data-key=customer]');
+    await storedInteraction(THREADS.customer.subject);
+    const shown = await waitFor('the panel to show the thread as logged, with its customer', async () => {
+      const text = await panelText(page);
+      return text && text.includes('Logged: ') && text.includes('carla@globex-example.com') && /\d+ emails?/.test(text) ? text : null;
+    });
+    log(`panel: ${shown}`);
+    await pressSpaceOnPanelSwitch(page); // the keyboard alone: focus the checkbox, Space
+    await waitFor('the panel to confirm the thread is off the record', async () => ((await panelText(page)) ?? '').includes('removed from your record') || null);
+    const status = await rep.get(`/api/v1/me/threads?source=gmail&threadId=${encodeURIComponent(THREADS.customer.threadId)}&mailbox=rep%40acme.com`);
+    assert.equal(status.excluded, true);
+    const { interactions } = await rep.get('/api/v1/interactions');
+    assert.ok(!interactions.some((interaction) => interaction.subject === THREADS.customer.subject), 'the rep no longer has the thread on record');
+    await waitFor('the panel to say why it is not logged', async () => ((await panelText(page)) ?? '').includes('Not logged: you chose not to log this thread.') || null);
+
+    // Log it again, so the later cases can capture that thread.
+    await pressSpaceOnPanelSwitch(page);
+    await waitFor('the panel to confirm the thread is logged again', async () => ((await panelText(page)) ?? '').includes('logged again') || null);
+    assert.equal((await rep.get(`/api/v1/me/threads?source=gmail&threadId=${encodeURIComponent(THREADS.customer.threadId)}&mailbox=rep%40acme.com`)).excluded, false);
+    await page.close();
+  });
+
   it('logs nothing from another Gmail account in the same browser (/mail/u/1/), and says so in the popup', async () => {
     const home = await openGmail(1);
     await home.click('tr.zA[data-key=customer]');
@@ -327,6 +352,47 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     assert.ok(stored.reps.some((rep) => rep.email === 'rep@acme.com'));
   });
 });
+
+// The panel lives in a closed shadow root, out of reach of page scripts and of
+// playwright's selectors; DevTools' DOM domain (pierce) reads it as the user sees it.
+async function panelText(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const root = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
+    const host = findNode(root, (node) => node.localName === 'quietlog-thread-panel');
+    return host?.shadowRoots?.length ? textOf(host.shadowRoots[0]) : null;
+  } finally {
+    await cdp.detach();
+  }
+}
+
+async function pressSpaceOnPanelSwitch(page) {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const root = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
+    const host = findNode(root, (node) => node.localName === 'quietlog-thread-panel');
+    const box = findNode(host.shadowRoots[0], (node) => node.localName === 'input');
+    await cdp.send('DOM.focus', { backendNodeId: box.backendNodeId });
+  } finally {
+    await cdp.detach();
+  }
+  await page.keyboard.press('Space');
+}
+
+function findNode(node, test) {
+  if (test(node)) return node;
+  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
+    const found = findNode(child, test);
+    if (found) return found;
+  }
+  return null;
+}
+
+function textOf(node) {
+  if (node.localName === 'style') return '';
+  if (node.nodeType === 3) return node.nodeValue;
+  return [...(node.children ?? [])].map(textOf).join(' ');
+}
 
 async function waitForText(page, selector, expected, options) {
   return waitFor(`${selector} to contain "${expected}"`, async () => {

@@ -4,6 +4,7 @@
 // It never listens to window messages, never sees the token and never chooses a URL.
 import { openContentEnd } from "./channel.js";
 import { currentMailbox, toBackgroundMessage } from "./forward-captures.js";
+import { startThreadPanel } from "./thread-panel.js";
 
 let dead = false;
 const alive = () => !dead && typeof chrome !== "undefined" && chrome.runtime?.id !== undefined;
@@ -39,6 +40,9 @@ async function reportAccount(seen) {
   await send({ type: "reportAccount", mailbox: seen.mailbox, delegated: seen.delegated }).catch(() => {});
 }
 
+// The in-thread panel: whether the open thread is logged, its customers, "Don't log this thread".
+const noteEvents = startThreadPanel(window, { mailbox: () => currentMailbox(window, null).mailbox, send });
+
 openContentEnd(window, {
   alive,
   onMessage: async (message) => {
@@ -48,6 +52,7 @@ openContentEnd(window, {
     if (!request) return true; // not a shape the page script sends: dropped
     await reportAccount(seen);
     await send(request);
+    if (request.type === "captureEvents") noteEvents(request.events);
     return true;
   },
 });
