@@ -107,7 +107,7 @@ class MeetingLifecycleTest extends ServerTest {
                         List.of(Map.of("email", "carla@globex.com", "response", "perhaps")))),
                 Map.entry("events[0].source: must be one of", with(m, "source", "gmail")),
                 Map.entry("events[0].sequence: must be a whole number", with(m, "sequence", -1)),
-                Map.entry("events[0].sequence: must be at most 1000000", with(m, "sequence", 1_000_001)),
+                Map.entry("events[0].sequence: more than 1000000", with(m, "sequence", 1_000_001)),
                 Map.entry("events[0].startsAt: must be from", with(m, "startsAt", "1969-12-31T23:00:00Z")),
                 Map.entry("events[0].endsAt: must be from", with(m, "endsAt", "2100-01-01T00:00:00Z")),
                 Map.entry("events[0].recurrenceId: must be from", with(m, "recurrenceId", "0001-01-01")),
