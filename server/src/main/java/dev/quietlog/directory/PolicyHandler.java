@@ -51,8 +51,29 @@ public final class PolicyHandler {
             signIn.apply(org, signInChange);
         }
         audit.record(org, Audit.Actor.admin(admin), "policy.changed", "org policy",
-                Map.of("changed", json.convertValue(patch, Map.class)));
+                Map.of("changed", json.convertValue(withoutSecrets(patch), Map.class)));
         ctx.json(withSignIn(org, withTimeSettings(updated, org)));
+    }
+
+    /** The change as the audit log keeps it: an OAuth client secret is noted as changed, never copied. */
+    private static JsonNode withoutSecrets(JsonNode patch) {
+        JsonNode copy = patch.deepCopy();
+        redact(copy);
+        return copy;
+    }
+
+    private static void redact(JsonNode node) {
+        if (node instanceof ObjectNode o) {
+            o.properties().forEach(e -> {
+                if (e.getKey().toLowerCase(java.util.Locale.ROOT).contains("secret") && !e.getValue().isNull()) {
+                    o.put(e.getKey(), "(changed)");
+                } else {
+                    redact(e.getValue());
+                }
+            });
+        } else if (node != null && node.isArray()) {
+            node.forEach(PolicyHandler::redact);
+        }
     }
 
     /** The capture policy with the customer-time settings (minutesPerEmail, workingHoursPerWeek) beside it. */

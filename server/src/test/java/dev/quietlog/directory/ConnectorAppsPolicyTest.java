@@ -69,6 +69,17 @@ class ConnectorAppsPolicyTest extends ServerTest {
     }
 
     @Test
+    void the_audit_log_notes_a_changed_client_secret_without_copying_it() {
+        api.as(server.adminToken()).body(connectors(
+                        Map.of("clientId", GOOGLE_ID, "clientSecret", "GOCSPX-audit-must-not-keep"), null))
+                .patch("/api/v1/admin/policy").then().statusCode(200);
+        long copies = server.count("select count(*) from audit_log where details::text like '%GOCSPX-audit-must-not-keep%'");
+        org.junit.jupiter.api.Assertions.assertEquals(0, copies, "the secret was copied into the audit log");
+        org.junit.jupiter.api.Assertions.assertTrue(
+                server.count("select count(*) from audit_log where details::text like '%(changed)%'") > 0);
+    }
+
+    @Test
     void a_patch_changes_only_the_fields_it_names_and_null_restores_the_default_endpoint() {
         api.as(server.adminToken()).body(connectors(null, Map.of("clientId", MS_ID, "tenant", "organizations"))).patch("/api/v1/admin/policy")
                 .then().statusCode(200);
