@@ -1,8 +1,6 @@
 package dev.quietlog.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -63,7 +61,7 @@ public final class TeamsCommand {
 
         @Override
         public Integer call() throws Exception {
-            return CliOutput.run(() -> print(client.post("/api/v1/admin/teams/" + seg(team) + "/" + list(as), Map.of("email", email))));
+            return CliOutput.run(() -> print(client.post("/api/v1/admin/teams/" + AdminClient.segment(team) + "/" + list(as), Map.of("email", email))));
         }
     }
 
@@ -84,7 +82,7 @@ public final class TeamsCommand {
         @Override
         public Integer call() throws Exception {
             return CliOutput.run(() -> print(client.send("DELETE",
-                    "/api/v1/admin/teams/" + seg(team) + "/" + list(as) + "/" + seg(email), null)));
+                    "/api/v1/admin/teams/" + AdminClient.segment(team) + "/" + list(as) + "/" + AdminClient.segment(email), null)));
         }
     }
 
@@ -94,10 +92,6 @@ public final class TeamsCommand {
             case "rep" -> "reps";
             default -> throw new AdminClient.CliFailure("--as: must be manager or rep");
         };
-    }
-
-    private static String seg(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     private static void print(JsonNode t) {
