@@ -22,8 +22,8 @@ export default [
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Code the e2e test runs inside the browser (page.evaluate / serviceWorker.evaluate).
-    files: ['test/e2e/**/*.js'],
+    // Code the e2e test and the panel bench run inside the browser (page.evaluate / serviceWorker.evaluate).
+    files: ['test/e2e/**/*.js', 'scripts/bench-gmail-panel.js'],
     languageOptions: { globals: { ...globals.browser, ...globals.webextensions } },
   },
 ];

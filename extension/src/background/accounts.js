@@ -36,7 +36,7 @@ export function mailboxDecision({ mailbox, delegated = false }, me) {
   if (delegated) {
     return me.policy.allowDelegatedMailboxes === true
       ? { logging: true, reason: null }
-      : { logging: false, reason: 'a mailbox delegated to you; your organisation does not log those' };
+      : { logging: false, reason: 'a mailbox delegated to you, which your organisation does not log' };
   }
   if (!isRepAddress(mailbox, me)) return { logging: false, reason: 'not one of your addresses' };
   return { logging: true, reason: null };

@@ -20,7 +20,7 @@ const isServerError = (outcome) => outcome.kind === 'retry' && Number.isInteger(
  * but sends it later) and cannot block the rest. Two 5xx in a row before any success
  * mean the server is down: stop as usual.
  *
- * After each part the server decided about, `onSettled({settledIds, rejected, ok})` is
+ * After each part the server decided about, `onSettled({settledIds, rejected, outcomes?, ok})` is
  * awaited (so the caller takes those events out of the outbox at once); on a 413 for
  * two or more events, `onTooLarge(part, outcome)` is awaited first (to learn limits).
  *
@@ -45,7 +45,7 @@ export async function deliverBatch(batch, { post, onSettled = async () => {}, on
         return { sent, parked, failure: { kind: 'retry', status: outcome.status, body: { error: { message: 'the answer had no results' } } } };
       }
       serverErrorsInARow = 0;
-      await onSettled({ settledIds: settled.settledIds, rejected: settled.rejected, ok: true });
+      await onSettled({ settledIds: settled.settledIds, rejected: settled.rejected, outcomes: settled.outcomes, ok: true });
       sent += settled.settledIds.length;
       continue;
     }

@@ -51,7 +51,8 @@ export function planRefusal(batch, { kind, status = null, body = null } = {}) {
 }
 
 /**
- * Matches a 2xx answer's results to the batch. An event leaves the outbox only when a
+ * Matches a 2xx answer's results to the batch (`outcomes`: each settled entry's status and
+ * the server's reason, which the thread panel shows for a skipped message). An event leaves the outbox only when a
  * result with a settled status names its index; anything the answer does not cover
  * stays queued and goes again.
  */
@@ -59,6 +60,7 @@ export function settleBatch(batch, answer) {
   const results = Array.isArray(answer?.results) ? answer.results : [];
   const settledIds = [];
   const rejected = [];
+  const outcomes = [];
   const counts = {};
   const seen = new Set();
   for (const result of results) {
@@ -69,12 +71,13 @@ export function settleBatch(batch, answer) {
     const entry = batch[index];
     settledIds.push(entry.localId);
     counts[result.status] = (counts[result.status] ?? 0) + 1;
+    outcomes.push({ localId: entry.localId, status: result.status, reason: typeof result.reason === 'string' ? result.reason : null });
     if (result.status === 'rejected') {
       rejected.push({ localId: entry.localId, reason: String(result.reason ?? 'no reason given'), summary: summarizeEvent(entry.event) });
     }
   }
   const keptIds = batch.filter((_, index) => !seen.has(index)).map((entry) => entry.localId);
-  return { settledIds, keptIds, rejected, counts };
+  return { settledIds, keptIds, rejected, counts, outcomes };
 }
 
 /** A short human label for an event, for the popup's list of rejected events. */

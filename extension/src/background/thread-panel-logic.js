@@ -20,14 +20,15 @@ const inDomains = (domain, list) => (list ?? []).some((entry) => {
 
 /**
  * Checks what a content script asked about: a Gmail thread id, and a mailbox that is one
- * of the rep's own (nothing is asked about another account's threads).
+ * of the rep's own, or a delegated one the org logs (nothing is asked about another
+ * account's threads).
  * @returns {{ok: true, mailbox: string, threadId: string} | {ok: false, reason: string}}
  */
-export function checkThreadRequest({ mailbox, threadId }, me) {
+export function checkThreadRequest({ mailbox, threadId, delegated = false }, me) {
   if (typeof threadId !== 'string' || threadId.length > limits.maxThreadIdChars || !THREAD_ID.test(threadId)) {
     return { ok: false, reason: 'threadId: not a Gmail thread id' };
   }
-  const decision = mailboxDecision({ mailbox, delegated: false }, me);
+  const decision = mailboxDecision({ mailbox, delegated: delegated === true }, me);
   if (!decision.logging) return { ok: false, reason: decision.reason };
   return { ok: true, mailbox: mailbox.trim().toLowerCase(), threadId };
 }
@@ -71,16 +72,37 @@ export function contactKind(email, me) {
   return 'role';
 }
 
+// The server's reasons for skipping an event (POST /api/v1/captures `skipped`), by their
+// prefix, in the panel's words. Anything else is shown as the server wrote it.
+const SKIP_WORDS = [
+  ['not-your-mailbox:', 'the server does not count this mailbox as one of your addresses'],
+  ['excluded-thread:', 'you chose not to log this thread'],
+  ['never-log:', 'someone in this thread is on a never-log list'],
+  ['internal:', 'internal only (everyone is a colleague)'],
+  ['free-mail:', 'its only outside addresses are free-mail, which your organisation does not log'],
+  ['role-sender:', 'its only outside addresses are automated senders (no customer)'],
+  ['not-a-participant:', 'a colleague logged this email and you are not on it'],
+];
+
+/** Plain words for a server `skipped` reason (the text is shown as text, never markup). */
+export function skipReasonWords(reason) {
+  const text = String(reason ?? '').trim();
+  const known = SKIP_WORDS.find(([prefix]) => text.startsWith(prefix));
+  if (known) return known[1];
+  return text === '' ? 'the server skipped it' : `the server skipped it (${text.slice(0, 200)})`;
+}
+
 /**
  * The panel's status line, from what the extension knows and what the server said.
  * `paused`: bool; `mailboxReason`: null or mailboxDecision's reason; `kinds`: contactKind
- * of each address; `server`: {excluded, interactions, lastCapturedAt} or null (unreachable).
+ * of each address; `server`: {excluded, interactions, lastCapturedAt} or null (unreachable);
+ * `skipped`: the reason the server gave when it last skipped a message of this thread, or null.
  * @returns {{logged: boolean, text: string, pending?: boolean}} `pending`: worth asking again soon
  */
-export function whyNotLogged({ paused = false, mailboxReason = null, kinds = [], server = null }) {
+export function whyNotLogged({ paused = false, mailboxReason = null, kinds = [], server = null, skipped = null }) {
   if (mailboxReason) return { logged: false, text: `Not logged: ${mailboxReason}.` };
   if (server?.excluded) return { logged: false, text: 'Not logged: you chose not to log this thread.' };
-  if (kinds.includes('never-log')) return { logged: false, text: 'Not logged: someone in this thread is on your organisation\'s never-log list.' };
+  if (kinds.includes('never-log')) return { logged: false, text: 'Not logged: someone in this thread is on a never-log list (your organisation\'s or your own).' };
   if (kinds.length > 0 && !kinds.includes('customer')) {
     const why = kinds.includes('free-mail') ? 'only colleagues and free-mail addresses, which your organisation does not log'
       : kinds.includes('role') ? 'only colleagues and automated senders (no customer)'
@@ -91,6 +113,7 @@ export function whyNotLogged({ paused = false, mailboxReason = null, kinds = [],
     const last = server.lastCapturedAt ? `, last on ${String(server.lastCapturedAt).slice(0, 10)}` : '';
     return { logged: true, text: `Logged: ${server.interactions} message${server.interactions === 1 ? '' : 's'} on your record${last}.` };
   }
+  if (skipped && (server == null || server.interactions === 0)) return { logged: false, text: `Not logged: ${skipReasonWords(skipped)}.` };
   if (paused) return { logged: false, text: 'Not logged: logging is paused.' };
   if (server == null) return { logged: false, text: 'Could not reach the Quietlog server; this thread\'s status is unknown.' };
   return { logged: false, text: 'Not logged yet: it will be once the messages are uploaded.', pending: true };

@@ -16,6 +16,7 @@ import { classifyUploadResponse, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
+import { recordOutcomes } from './thread-skips.js';
 
 export const RETRY_ALARM = 'quietlog-retry';
 export const DUE_ALARM = 'quietlog-due';
@@ -73,11 +74,13 @@ async function flushLocked({ fromAlarm }) {
     const { serverErrorStreak = 0 } = await chrome.storage.local.get('serverErrorStreak');
     const delivered = await deliverBatch(batch, {
       post: (part) => post(settings, part),
-      onSettled: async ({ settledIds, rejected, ok }) => {
+      onSettled: async ({ settledIds, rejected, outcomes, ok }) => {
         const rejectedIds = new Set(rejected.map((entry) => entry.localId));
         const reasons = new Map(rejected.map((entry) => [entry.localId, entry.reason]));
         await outbox.moveToDeadLetters(batch.filter((entry) => rejectedIds.has(entry.localId)), (entry) => reasons.get(entry.localId), { serverUrl: settings.serverUrl });
         await outbox.remove(settledIds.filter((id) => !rejectedIds.has(id)));
+        // Why the server skipped a thread's messages, for the Gmail thread panel.
+        await recordOutcomes(batch, outcomes).catch(() => {});
         if (ok) await status.recordSuccess();
         await status.refreshQueueSize();
       },

@@ -18,11 +18,14 @@ export function formatIn(at, now = Date.now()) {
   return `in ${Math.round(seconds / 60)} min`;
 }
 
-/** "Logging: rep@acme.com" or "Not logging this account: me@home.example (not one of your addresses)". */
+/**
+ * "Logging: rep@acme.com" or "Not logging this account: me@home.example (not one of your
+ * addresses)". A delegated mailbox says so: the reason names it when it is not logged.
+ */
 export function describeAccount({ mailbox, delegated, logging, reason }) {
-  const name = delegated ? `${mailbox} (delegated to you)` : mailbox;
-  if (logging) return `Logging: ${name}`;
-  return `Not logging this account: ${name}${reason ? ` (${reason})` : ''}`;
+  if (logging) return `Logging: ${delegated ? `${mailbox} (delegated to you)` : mailbox}`;
+  const why = reason ?? (delegated ? 'a mailbox delegated to you' : null);
+  return `Not logging this account: ${mailbox}${why ? ` (${why})` : ''}`;
 }
 
 /** The pause line, or null when not paused. `pausedUntil` is 'off' or a time in ms. */

@@ -41,7 +41,7 @@ async function reportAccount(seen) {
 }
 
 // The in-thread panel: whether the open thread is logged, its customers, "Don't log this thread".
-const noteEvents = startThreadPanel(window, { mailbox: () => currentMailbox(window, null).mailbox, send });
+const noteEvents = startThreadPanel(window, { account: () => currentMailbox(window, null), send });
 
 openContentEnd(window, {
   alive,
@@ -50,9 +50,10 @@ openContentEnd(window, {
     if (!seen.isMailbox) return true; // not a mailbox page (e.g. Gmail's settings frames): nothing to log
     const request = toBackgroundMessage(message, seen);
     if (!request) return true; // not a shape the page script sends: dropped
+    // The panel learns the thread's addresses first: it need not wait for the outbox.
+    if (request.type === "captureEvents") noteEvents(request.events);
     await reportAccount(seen);
     await send(request);
-    if (request.type === "captureEvents") noteEvents(request.events);
     return true;
   },
 });

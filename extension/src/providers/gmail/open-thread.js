@@ -24,14 +24,19 @@ export function findOpenThreadId(doc) {
 
 /**
  * Calls `onChange(threadId | null)` whenever the open thread changes, until `signal`
- * aborts. DOM changes are coalesced (one look per 100 ms at most), so a busy Gmail page
- * costs one querySelector per burst of mutations.
+ * aborts. The first change after a quiet spell is looked at at once (the panel follows
+ * the rep's click in the same frame); the rest of a burst of mutations is coalesced into
+ * one look per `delayMs`, so a busy Gmail page costs at most one querySelector per
+ * `delayMs`.
  */
-export function watchOpenThread(win, onChange, { signal, delayMs = 100 } = {}) {
+export function watchOpenThread(win, onChange, { signal, delayMs = 25 } = {}) {
   let current;
   let timer = null;
+  let lastLook = -Infinity;
+  const now = () => win.performance?.now?.() ?? Date.now();
   const check = () => {
     timer = null;
+    lastLook = now();
     const threadId = findOpenThreadId(win.document);
     if (threadId === current) return;
     current = threadId;
@@ -42,7 +47,10 @@ export function watchOpenThread(win, onChange, { signal, delayMs = 100 } = {}) {
     }
   };
   const schedule = () => {
-    if (timer === null) timer = win.setTimeout(check, delayMs);
+    if (timer !== null) return;
+    const wait = lastLook + delayMs - now();
+    if (wait <= 0) check();
+    else timer = win.setTimeout(check, wait);
   };
   const start = () => {
     const observer = new win.MutationObserver(schedule);

@@ -25,11 +25,16 @@ export function addressesOfEvents(events, threadId) {
 }
 
 /**
- * Starts the panel. `mailbox()` names the tab's account; `send(message)` reaches the
- * service worker. Returns `noteEvents(events)`, called with every capture the page
- * script hands over, so the panel learns the thread's addresses from parsed data.
+ * Starts the panel. `account()` names the tab's mailbox: {mailbox, delegated};
+ * `send(message)` reaches the service worker. Returns `noteEvents(events)`, called with
+ * every capture the page script hands over, so the panel learns the thread's addresses
+ * from parsed data.
+ *
+ * The host element carries `data-state`: "checking" from the moment the thread opens,
+ * "ready" once the service worker's answer is drawn (the bench times the panel by it;
+ * it says nothing of the thread).
  */
-export function startThreadPanel(win, { mailbox, send }) {
+export function startThreadPanel(win, { account, send }) {
   const seen = new Map(); // threadId -> Set of addresses
   let openThread = null;
   let host = null;
@@ -59,14 +64,20 @@ export function startThreadPanel(win, { mailbox, send }) {
     win.document.body.append(host);
   }
 
+  const question = (threadId) => {
+    const { mailbox, delegated } = account();
+    return { mailbox, delegated: delegated === true, threadId };
+  };
+
   async function refresh() {
     const threadId = openThread;
     if (!threadId || hidden) return;
     mount();
-    const answer = await send({ type: "threadPanel", mailbox: mailbox(), threadId, contacts: contactsOf(threadId) }).catch(() => null);
-    if (threadId !== openThread) return;
+    const answer = await send({ type: "threadPanel", ...question(threadId), contacts: contactsOf(threadId) }).catch(() => null);
+    if (threadId !== openThread || !host) return;
     if (!answer || answer.error) draw({ status: "Quietlog could not check this thread.", logged: false, contacts: [], canToggle: false, busy: false });
     else draw({ ...answer, busy: false });
+    host.setAttribute("data-state", "ready");
     if (answer?.pending && rechecks < MAX_RECHECKS) {
       rechecks += 1;
       win.setTimeout(() => { if (threadId === openThread) scheduleRefresh(); }, RECHECK_MS);
@@ -76,7 +87,7 @@ export function startThreadPanel(win, { mailbox, send }) {
   async function toggle(excluded) {
     const threadId = openThread;
     draw({ busy: true, message: excluded ? "Removing this thread from your record…" : "Logging this thread again…" });
-    const answer = await send({ type: "setThreadExcluded", mailbox: mailbox(), threadId, excluded }).catch(() => null);
+    const answer = await send({ type: "setThreadExcluded", ...question(threadId), excluded }).catch(() => null);
     if (threadId !== openThread) return;
     draw({ busy: false, message: answer?.status ?? "Quietlog could not change this thread.", excluded: answer?.ok ? answer.excluded : !excluded });
     if (answer?.ok) refresh();
@@ -96,9 +107,16 @@ export function startThreadPanel(win, { mailbox, send }) {
       state = {};
       return;
     }
-    state = { message: "" };
     rechecks = 0;
-    scheduleRefresh();
+    if (pending !== null) { win.clearTimeout(pending); pending = null; }
+    // Drawn at once, then filled by the service worker's answer without waiting for more
+    // addresses (those that arrive later refresh it again).
+    state = { message: "" };
+    if (hidden) return;
+    mount();
+    host.setAttribute("data-state", "checking");
+    draw({ status: "Checking this thread…", logged: false, contacts: [], canToggle: false, excluded: false, busy: false });
+    refresh();
   });
 
   return function noteEvents(events) {

@@ -80,9 +80,13 @@ const scriptJson = (value) => JSON.stringify(value).replace(/</g, "\\u003c");
  * @param {object} options
  * @param {Record<number, string>} options.accounts address of each /mail/u/<n>/ account
  * @param {Record<number, string[]>} [options.sendAs] send-as addresses offered in From, per account
- * @returns {Promise<{handle, sends, requests}>} handle({method, url, body}) -> {status, contentType, body}
+ * @param {Record<string, object>} [options.extraThreads] more threads (shaped like THREADS' customer) in every inbox
+ * @param {Record<string, {index: number, address: string}>} [options.delegated] mailboxes delegated to
+ *   account `index`, served at /mail/u/<index>/d/<token>/ (the key is the token)
+ * @returns {Promise<{handle, sends, requests, threads}>} handle({method, url, body}) -> {status, contentType, body}
  */
-export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs = {} } = {}) {
+export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs = {}, extraThreads = {}, delegated = {} } = {}) {
+  const threads = { ...THREADS, ...extraThreads };
   const templates = Object.fromEntries(await Promise.all(Object.entries(TEMPLATE_FILES).map(async ([key, url]) => [key, await readJson(url)])));
   const pageTemplate = await readFile(new URL("page.html", here), "utf8");
   const pageScript = await readFile(new URL("page.js", here), "utf8");
@@ -90,11 +94,10 @@ export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs
   const sends = [];
   const requests = [];
 
-  function page(index) {
-    const account = accounts[index];
+  function page(index, account = accounts[index]) {
     const to = [{ email: account, name: null }];
     const pageData = JSON.stringify(buildPageDataThread(templates.pageDataThread, { ...THREADS.pageData, to }));
-    const rows = Object.entries(THREADS)
+    const rows = Object.entries(threads)
       .map(([key, t]) => `<tr class="zA" data-key="${key}" data-thread-id="${htmlText(t.threadId)}" data-via="${t.via}"><td>${htmlText(t.from.name)}</td><td>${htmlText(t.subject)}</td></tr>`)
       .join("\n");
     return pageTemplate
@@ -103,12 +106,12 @@ export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs
       .replaceAll("{{ACCOUNT_INDEX}}", String(index))
       .replaceAll("{{SEND_AS_JSON}}", scriptJson(sendAs[index] ?? []))
       .replaceAll("{{PAGE_DATA_JSON}}", scriptJson(pageData))
-      .replaceAll("{{THREADS_JSON}}", scriptJson(THREADS))
+      .replaceAll("{{THREADS_JSON}}", scriptJson(threads))
       .replaceAll("{{THREAD_ROWS}}", rows);
   }
 
   function threadData(index, threadId) {
-    const thread = Object.values(THREADS).find((t) => t.threadId === threadId && t.via === "fd");
+    const thread = Object.values(threads).find((t) => t.threadId === threadId && t.via === "fd");
     if (!thread) return null;
     return JSON.stringify(buildThreadResponse(templates.threadResponse, { ...thread, to: [{ email: accounts[index], name: null }] }));
   }
@@ -119,6 +122,9 @@ export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs
     const ok = (contentType, text) => ({ status: 200, contentType, body: text });
     let match = /^\/mail\/u\/(\d+)\/?$/.exec(pathname);
     if (method === "GET" && match && accounts[match[1]]) return ok("text/html; charset=utf-8", page(Number(match[1])));
+    match = /^\/mail\/u\/(\d+)\/d\/([^/]+)\/?$/.exec(pathname);
+    const mailbox = match && Object.hasOwn(delegated, match[2]) ? delegated[match[2]] : null;
+    if (method === "GET" && mailbox && mailbox.index === Number(match[1])) return ok("text/html; charset=utf-8", page(mailbox.index, mailbox.address));
     if (method === "GET" && pathname === "/fake/page.js") return ok("text/javascript", pageScript);
     if (method === "GET" && pathname === "/fake/sync-templates.js") return ok("text/javascript", syncTemplatesSource);
     if (method === "GET" && pathname === "/fake/templates/send-request.json") return ok("application/json", JSON.stringify(templates.sendRequest));
@@ -139,5 +145,5 @@ export async function createFakeGmail({ accounts = { 0: "rep@acme.com" }, sendAs
     return { status: 404, contentType: "text/plain", body: "not found" };
   }
 
-  return { handle, sends, requests };
+  return { handle, sends, requests, threads };
 }

@@ -65,9 +65,12 @@ function showThread(thread) {
   heading.className = "hP";
   heading.dataset.threadPermId = thread.threadId;
   heading.textContent = thread.subject;
-  const sender = document.createElement("div");
+  // Like Gmail: the sender's name in span.gD, its address in the `email` attribute.
+  const sender = document.createElement("span");
   sender.className = "gD";
-  sender.textContent = `${thread.from.name} <${thread.from.email}>`;
+  sender.setAttribute("email", thread.from.email);
+  sender.setAttribute("name", thread.from.name);
+  sender.textContent = thread.from.name;
   view.replaceChildren(heading, sender);
 }
 

@@ -2,7 +2,12 @@
 // in Node (with fake-indexeddb for IndexedDB). Storage is in memory; fetch is injected.
 export function installFakeChrome({ managed = {} } = {}) {
   const local = new Map();
-  const area = (map) => ({
+  const listeners = [];
+  const changed = (name, keys) => {
+    const changes = Object.fromEntries(keys.map((key) => [key, {}]));
+    for (const listener of listeners) listener(changes, name);
+  };
+  const area = (map, name) => ({
     async get(keys) {
       if (keys == null) return Object.fromEntries(map);
       const list = typeof keys === 'string' ? [keys] : Array.isArray(keys) ? keys : Object.keys(keys);
@@ -10,13 +15,16 @@ export function installFakeChrome({ managed = {} } = {}) {
     },
     async set(values) {
       for (const [key, value] of Object.entries(values)) map.set(key, structuredClone(value));
+      changed(name, Object.keys(values));
     },
     async remove(keys) {
-      for (const key of typeof keys === 'string' ? [keys] : keys) map.delete(key);
+      const list = typeof keys === 'string' ? [keys] : keys;
+      for (const key of list) map.delete(key);
+      changed(name, list);
     },
   });
   globalThis.chrome = {
-    storage: { local: area(local), managed: area(new Map(Object.entries(managed))), onChanged: { addListener() {} } },
+    storage: { local: area(local, 'local'), managed: area(new Map(Object.entries(managed)), 'managed'), onChanged: { addListener(listener) { listeners.push(listener); } } },
     alarms: { async create() {}, async clear() {}, async get() { return null; } },
     runtime: { id: 'test', getManifest: () => ({ version: '0.0.0-test' }), getURL: (p) => `chrome-extension://test/${p}` },
     permissions: { async contains() { return true; } },
