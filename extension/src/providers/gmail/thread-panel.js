@@ -43,6 +43,7 @@ export function startThreadPanel(win, { account, send }) {
   let hidden = false;
   let pending = null;
   let rechecks = 0;
+  let asked = new Set(); // the addresses the last question about the open thread named
 
   const contactsOf = (threadId) => {
     const fromDom = [...win.document.querySelectorAll("[role=main] [email]")].map((node) => node.getAttribute("email"));
@@ -73,7 +74,9 @@ export function startThreadPanel(win, { account, send }) {
     const threadId = openThread;
     if (!threadId || hidden) return;
     mount();
-    const answer = await send({ type: "threadPanel", ...question(threadId), contacts: contactsOf(threadId) }).catch(() => null);
+    const contacts = contactsOf(threadId);
+    asked = new Set(contacts);
+    const answer = await send({ type: "threadPanel", ...question(threadId), contacts }).catch(() => null);
     if (threadId !== openThread || !host) return;
     if (!answer || answer.error) draw({ status: "Quietlog could not check this thread.", logged: false, contacts: [], canToggle: false, busy: false });
     else draw({ ...answer, busy: false });
@@ -132,6 +135,10 @@ export function startThreadPanel(win, { account, send }) {
       seen.set(threadId, known);
       if (seen.size > MAX_THREADS_REMEMBERED) seen.delete(seen.keys().next().value);
     }
-    if (grew && current === openThread) scheduleRefresh();
+    // Ask again only for an address the last question did not name (the tab's own
+    // mailbox, on every message, tells the panel nothing new).
+    const own = account().mailbox;
+    const news = grew && current === openThread && contactsOf(current).some((email) => email !== own && !asked.has(email));
+    if (news) scheduleRefresh();
   };
 }
