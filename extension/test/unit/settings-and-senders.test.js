@@ -78,6 +78,9 @@ describe('popup account and pause wording', async () => {
   const { describeAccount, describePause } = await import('../../src/popup/format.js');
   it('says which account is not logging and why', () => {
     assert.equal(describeAccount({ mailbox: 'me@home.example', logging: false, reason: 'not one of your addresses' }), 'Not logging this account: me@home.example (not one of your addresses)');
+    assert.equal(describeAccount({ mailbox: 'boss@acme.com', delegated: true, logging: false, reason: 'a mailbox delegated to you, which your organisation does not log' }),
+      'Not logging this account: boss@acme.com (a mailbox delegated to you, which your organisation does not log)');
+    assert.equal(describeAccount({ mailbox: 'boss@acme.com', delegated: true, logging: true, reason: null }), 'Logging: boss@acme.com (delegated to you)');
     assert.equal(describeAccount({ mailbox: 'rep@acme.com', logging: true }), 'Logging: rep@acme.com');
   });
   it('says how long logging is paused', () => {

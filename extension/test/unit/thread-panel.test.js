@@ -7,8 +7,12 @@ import { beforeEach, describe, it } from 'node:test';
 import { installFakeChrome } from './support/fake-chrome.js';
 
 const fake = installFakeChrome();
+// The uploader serialises flushes with a Web Lock; one flush at a time is all a test runs.
+globalThis.navigator ??= {};
+globalThis.navigator.locks ??= { request: (_name, work) => work() };
 const { threadPanel, setThreadExcluded } = await import('../../src/background/thread-panel.js');
 const { queueCaptures } = await import('../../src/background/intake.js');
+const { flush } = await import('../../src/background/uploader.js');
 const { saveSettings } = await import('../../src/background/settings.js');
 
 const jwt = (sub) => `h.${Buffer.from(JSON.stringify({ iss: 'quietlog', sub })).toString('base64url')}.s`;
@@ -18,11 +22,14 @@ const TOKEN = jwt('u1');
 
 let requests;
 let threadState;
+let me = ME;
+let captureAnswer; // (events) -> results of POST /api/v1/captures
 globalThis.fetch = async (url, init = {}) => {
   const u = new URL(String(url));
   requests.push({ method: init.method ?? 'GET', url: String(url), auth: init.headers?.Authorization, body: init.body });
   const json = (body) => new Response(JSON.stringify(body), { status: 200 });
-  if (u.pathname === '/api/v1/me') return json(ME);
+  if (u.pathname === '/api/v1/me') return json(me);
+  if (u.pathname === '/api/v1/captures') return json({ results: captureAnswer(JSON.parse(init.body).events) });
   if (u.pathname === '/api/v1/me/threads') return json(threadState);
   if (u.pathname === '/api/v1/me/excluded-threads' && init.method === 'PUT') { threadState = { excluded: true, interactions: 0, lastCapturedAt: null }; return json({ excluded: true, removedInteractions: 2 }); }
   if (u.pathname === '/api/v1/me/excluded-threads' && init.method === 'DELETE') { threadState = { ...threadState, excluded: false }; return json({ excluded: false }); }
@@ -39,7 +46,9 @@ const email = (threadId) => ({
 
 describe('thread panel (service worker)', () => {
   beforeEach(async () => {
-    for (const key of ['me', 'meCheckedAt', 'paused', 'excludedThreads']) fake.local.delete(key);
+    for (const key of ['me', 'meCheckedAt', 'paused', 'excludedThreads', 'threadSkips', 'nextRetryAt']) fake.local.delete(key);
+    me = ME;
+    captureAnswer = (events) => events.map((_, index) => ({ index, status: 'stored' }));
     await saveSettings({ serverUrl: 'https://q.acme.com', token: TOKEN });
     requests = [];
     threadState = { excluded: false, interactions: 2, lastCapturedAt: '2026-11-29T09:31:00Z' };
@@ -86,5 +95,47 @@ describe('thread panel (service worker)', () => {
     assert.equal(undo.ok, true);
     assert.ok(requests.some((r) => r.method === 'DELETE' && r.url === 'https://q.acme.com/api/v1/me/excluded-threads?source=gmail&threadId=thread-f%3A42&mailbox=rep%40acme.com'));
     assert.equal((await queueCaptures([email('thread-f:42')], { mailbox: 'rep@acme.com' })).accepted, 1);
+  });
+
+  it('says why the server skipped a thread\'s messages, in plain words, until one of them is stored', async () => {
+    threadState = { excluded: false, interactions: 0, lastCapturedAt: null };
+    const cases = [
+      ['not-your-mailbox: rep@acme.com is not one of your addresses, and the org does not log delegated mailboxes', 'Not logged: the server does not count this mailbox as one of your addresses.'],
+      ['excluded-thread: you chose not to log this thread', 'Not logged: you chose not to log this thread.'],
+      ['never-log: lawyer@counsel.example is on a never-log list', 'Not logged: someone in this thread is on a never-log list.'],
+      ['free-mail: only free-mail addresses outside the org (x@gmail.com)', 'Not logged: its only outside addresses are free-mail, which your organisation does not log.'],
+    ];
+    for (const [reason, words] of cases) {
+      captureAnswer = (events) => events.map((_, index) => ({ index, status: 'skipped', reason }));
+      assert.equal((await queueCaptures([email('thread-f:77')], { mailbox: 'rep@acme.com' })).accepted, 1);
+      await flush();
+      const answer = await threadPanel({ mailbox: 'rep@acme.com', threadId: 'thread-f:77', contacts: ['carla@globex.example'] });
+      assert.equal(answer.status, words, reason);
+      assert.equal(answer.logged, false);
+    }
+    // Another thread is not affected; a later message of the thread that is stored clears it.
+    assert.match((await threadPanel({ mailbox: 'rep@acme.com', threadId: 'thread-f:78', contacts: ['carla@globex.example'] })).status, /^Not logged yet/);
+    captureAnswer = (events) => events.map((_, index) => ({ index, status: 'stored' }));
+    await queueCaptures([email('thread-f:77')], { mailbox: 'rep@acme.com' });
+    await flush();
+    assert.match((await threadPanel({ mailbox: 'rep@acme.com', threadId: 'thread-f:77', contacts: ['carla@globex.example'] })).status, /^Not logged yet/);
+  });
+
+  it('says a delegated mailbox is not logged because the organisation does not log them, and asks the server nothing', async () => {
+    const answer = await threadPanel({ mailbox: 'boss@acme.com', delegated: true, threadId: 'thread-f:42', contacts: ['carla@globex.example'] });
+    assert.equal(answer.status, 'Not logged: a mailbox delegated to you, which your organisation does not log.');
+    assert.ok(!answer.status.includes('not one of your addresses'));
+    assert.equal(answer.canToggle, false);
+    assert.ok(requests.every((r) => new URL(r.url).pathname === '/api/v1/me'), JSON.stringify(requests));
+  });
+
+  it('shows a delegated mailbox\'s thread like the rep\'s own when the organisation logs delegated mailboxes', async () => {
+    me = { ...ME, policy: { ...policy, allowDelegatedMailboxes: true } };
+    const answer = await threadPanel({ mailbox: 'Boss@acme.com', delegated: true, threadId: 'thread-f:42', contacts: ['carla@globex.example'] });
+    assert.match(answer.status, /^Logged: 2 messages/);
+    assert.equal(answer.canToggle, true);
+    assert.ok(requests.some((r) => r.url === 'https://q.acme.com/api/v1/me/threads?source=gmail&threadId=thread-f%3A42&mailbox=boss%40acme.com'));
+    // The same address opened as the rep's own account (not delegated) is still not theirs.
+    assert.equal((await threadPanel({ mailbox: 'boss@acme.com', threadId: 'thread-f:42', contacts: [] })).status, 'Not logged: not one of your addresses.');
   });
 });
