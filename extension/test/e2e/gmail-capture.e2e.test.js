@@ -17,6 +17,17 @@ import { waitFor } from './support/wait-for.js';
 
 const GMAIL = 'https://mail.google.com';
 const SEND_HOLD_MS = 3_000; // the undo window, shortened (chrome.storage.local sendHoldMs)
+// A mailbox delegated to the rep (Gmail serves it at /mail/u/0/d/<token>/), and threads only
+// the panel's cases open.
+const DELEGATED = { token: 'AEsDelegatedBoss01', address: 'boss@acme.com' };
+const panelThread = (n, from, subject) => ({
+  via: 'fd', threadId: `thread-f:17999999999999999${n}`, messageId: `msg-f:17999999999999999${n}`, from, subject,
+  snippet: `${subject}.`, bodyHtml: `<div>${subject}.</div>`, receivedAtMs: Date.UTC(2024, 4, 20, 9, Number(n) - 10, 0), rfcMessageId: `<panel-${n}@${from.email.split('@')[1]}>`,
+});
+const PANEL_THREADS = {
+  delegatedCustomer: panelThread('11', { email: 'erin@umbrella-example.com', name: 'Erin Buyer' }, 'Delegated: contract review'),
+  neverLogLater: panelThread('12', { email: 'frank@hooli-example.com', name: 'Frank Buyer' }, 'Hooli pricing'),
+};
 // What a server allowing the extension's origin would add (the prompt for host access
 // cannot be answered in headless Chromium, see before()).
 const CORS = {
@@ -60,7 +71,12 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     const browser = await launchWithExtension({ profileDir: path.join(tmp, 'profile'), extensionDir });
     ({ context, serviceWorker, extensionId } = browser);
     state.cleanups.push(() => context.close());
-    gmail = await createFakeGmail({ accounts: { 0: 'rep@acme.com', 1: 'me@home.example' }, sendAs: { 0: ['ann.rep@acme-sales.example'] } });
+    gmail = await createFakeGmail({
+      accounts: { 0: 'rep@acme.com', 1: 'me@home.example' },
+      sendAs: { 0: ['ann.rep@acme-sales.example'] },
+      extraThreads: PANEL_THREADS,
+      delegated: { [DELEGATED.token]: { index: 0, address: DELEGATED.address } },
+    });
     await context.route('**/*', (route) => answer(route));
     await serviceWorker.evaluate((holdMs) => chrome.storage.local.set({ retryBaseMs: 500, retryCapMs: 2_000, sendHoldMs: holdMs }), SEND_HOLD_MS);
 
@@ -125,9 +141,9 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     return route.abort();
   }
 
-  async function openGmail(index, hash = '#inbox') {
+  async function openGmail(index, hash = '#inbox', { delegatedToken = null } = {}) {
     const page = await context.newPage();
-    await page.goto(`${GMAIL}/mail/u/${index}/${hash}`);
+    await page.goto(`${GMAIL}/mail/u/${index}/${delegatedToken ? `d/${delegatedToken}/` : ''}${hash}`);
     await page.waitForSelector('select[name=from] option', { state: 'attached' });
     return page;
   }
@@ -233,10 +249,71 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     await page.close();
   });
 
+  it('says in the panel why an internal-only thread is not logged', async () => {
+    const page = await openGmail(0);
+    await page.click('tr.zA[data-key=internal]');
+    await waitForPanel(page, 'Not logged: internal only (everyone is a colleague).');
+    await page.close();
+  });
+
+  it('says in the panel why the server skipped a thread (a never-log entry added after the extension read the policy)', async () => {
+    const { neverLog } = await admin.get('/api/v1/admin/policy');
+    await admin.patch('/api/v1/admin/policy', { neverLog: { addresses: neverLog.addresses, domains: [...neverLog.domains, 'hooli-example.com'] } });
+    try {
+      const page = await openGmail(0);
+      await page.click('tr.zA[data-key=neverLogLater]');
+      await waitForPanel(page, 'Not logged: someone in this thread is on a never-log list.', { timeoutMs: 60_000 });
+      assert.ok(capturedEvents().some((event) => event.subject === PANEL_THREADS.neverLogLater.subject), 'the extension did not know yet, and uploaded it');
+      const { interactions } = await admin.get('/api/v1/interactions');
+      assert.ok(!interactions.some((interaction) => interaction.subject === PANEL_THREADS.neverLogLater.subject), 'the server skipped it');
+      await page.close();
+    } finally {
+      await admin.patch('/api/v1/admin/policy', { neverLog });
+    }
+  });
+
+  it('does not log a delegated mailbox and says why (panel and popup); logs it once the org allows delegated mailboxes', async () => {
+    const subject = PANEL_THREADS.delegatedCustomer.subject;
+    const boss = await openGmail(0, '#inbox', { delegatedToken: DELEGATED.token });
+    await boss.click('tr.zA[data-key=delegatedCustomer]');
+    const refused = await waitForPanel(boss, 'Not logged: a mailbox delegated to you, which your organisation does not log.');
+    assert.ok(!refused.includes('not one of your addresses'), refused);
+    const popup = await context.newPage();
+    await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+    await waitForText(popup, '#gmail-accounts', `Not logging this account: ${DELEGATED.address} (a mailbox delegated to you, which your organisation does not log)`);
+    await popup.close();
+    await send(mail, { to: 'bob@globex-example.com', subject: 'After the delegated mailbox' });
+    await storedInteraction('After the delegated mailbox');
+    assert.ok(!capturedText().includes(subject), 'nothing of the delegated mailbox was uploaded');
+    assert.ok(!capturedEvents().some((event) => event.mailbox === DELEGATED.address));
+    await boss.close();
+
+    await admin.patch('/api/v1/admin/policy', { allowDelegatedMailboxes: true });
+    try {
+      // The extension reads the policy again (as it does every hour).
+      await serviceWorker.evaluate(() => chrome.storage.local.remove('meCheckedAt'));
+      const allowed = await openGmail(0, '#inbox', { delegatedToken: DELEGATED.token });
+      await allowed.click('tr.zA[data-key=delegatedCustomer]');
+      const stored = await storedInteraction(subject);
+      assert.ok(stored.reps.some((rep) => rep.email === 'rep@acme.com'), JSON.stringify(stored.reps));
+      assert.ok(capturedEvents().some((event) => event.subject === subject && event.mailbox === DELEGATED.address));
+      await waitForPanel(allowed, 'Logged: 1 message on your record', { timeoutMs: 60_000 });
+      const again = await context.newPage();
+      await again.goto(`chrome-extension://${extensionId}/popup/popup.html`);
+      await waitForText(again, '#gmail-accounts', `Logging: ${DELEGATED.address} (delegated to you)`);
+      await again.close();
+      await allowed.close();
+    } finally {
+      await admin.patch('/api/v1/admin/policy', { allowDelegatedMailboxes: false });
+      await serviceWorker.evaluate(() => chrome.storage.local.remove('meCheckedAt'));
+    }
+  });
+
   it('logs nothing from another Gmail account in the same browser (/mail/u/1/), and says so in the popup', async () => {
     const home = await openGmail(1);
     await home.click('tr.zA[data-key=customer]');
     await home.waitForSelector(`h2[data-thread-perm-id="${THREADS.customer.threadId}"]`);
+    await waitForPanel(home, 'Not logged: not one of your addresses.');
     await send(home, { to: 'bob@globex-example.com', subject: 'Personal mail' });
     const popup = await context.newPage();
     await popup.goto(`chrome-extension://${extensionId}/popup/popup.html`);
@@ -392,6 +469,14 @@ function textOf(node) {
   if (node.localName === 'style') return '';
   if (node.nodeType === 3) return node.nodeValue;
   return [...(node.children ?? [])].map(textOf).join(' ');
+}
+
+async function waitForPanel(page, expected, options) {
+  return waitFor(`the panel to say "${expected}"`, async () => {
+    const text = (await panelText(page)) ?? '';
+    if (!text.includes(expected)) throw new Error(`the panel reads "${text.trim()}"`);
+    return text;
+  }, options);
 }
 
 async function waitForText(page, selector, expected, options) {
