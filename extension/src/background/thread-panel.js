@@ -109,8 +109,11 @@ export async function threadPanel({ mailbox, delegated = false, threadId, contac
   }
   const urls = threadUrls(settings.serverUrl, checked);
   const external = emails.filter((_, i) => kinds[i] === 'customer').slice(0, MAX_PANEL_CONTACTS);
+  // No customer, or someone on a never-log list: the policy alone decides, so the answer
+  // needs nothing from the server but the contacts' summaries.
+  const decidedLocally = kinds.includes('never-log') || (kinds.length > 0 && !kinds.includes('customer'));
   const [server, { excluded: localExcluded, paused, skipped }, ...found] = await Promise.all([
-    call(settings, urls.status),
+    decidedLocally ? { excluded: false, interactions: 0, lastCapturedAt: null } : call(settings, urls.status),
     localFacts(checked.mailbox, checked.threadId),
     ...external.map((email) => contactSummary(settings, email)),
   ]);

@@ -138,4 +138,12 @@ describe('thread panel (service worker)', () => {
     // The same address opened as the rep's own account (not delegated) is still not theirs.
     assert.equal((await threadPanel({ mailbox: 'boss@acme.com', threadId: 'thread-f:42', contacts: [] })).status, 'Not logged: not one of your addresses.');
   });
+
+  it('answers an internal-only thread from the policy alone, without asking the server about it', async () => {
+    await threadPanel({ mailbox: 'rep@acme.com', threadId: 'thread-f:1', contacts: [] }); // learns who the rep is
+    requests = [];
+    const answer = await threadPanel({ mailbox: 'rep@acme.com', threadId: 'thread-f:5', contacts: ['rep@acme.com', 'bob@acme.com'] });
+    assert.equal(answer.status, 'Not logged: internal only (everyone is a colleague).');
+    assert.deepEqual(requests, []);
+  });
 });
