@@ -15,7 +15,7 @@ const MAX_REMEMBERED = 2000;
 // customer need not wait for it each time. Kept in the worker's memory only, briefly.
 const SUMMARY_TTL_MS = 60_000;
 const MAX_SUMMARIES = 200;
-const summaries = new Map(); // `${serverUrl}|${email}` -> {at, value}
+const summaries = new Map(); // `${serverUrl}|${token}|${email}` -> {at, value}: one rep's view of one contact
 // The settings (the token is read from IndexedDB) and /me, kept for the next thread the
 // rep opens: reading them again each time costs more than the server's answer. Dropped
 // when they change (a new server, token or policy also clears `me`), on a 401, and
@@ -80,7 +80,7 @@ async function call(settings, url, { method = 'GET', body } = {}) {
 }
 
 async function contactSummary(settings, email, now = Date.now()) {
-  const key = `${settings.serverUrl}|${email}`;
+  const key = `${settings.serverUrl}|${settings.token}|${email}`;
   const cached = summaries.get(key);
   if (cached && now - cached.at < SUMMARY_TTL_MS) return cached.value;
   const value = await call(settings, contactSummaryUrl(settings.serverUrl, email));
