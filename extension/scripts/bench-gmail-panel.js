@@ -76,8 +76,9 @@ function installPageClock() {
 const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
 
 /**
- * Runs the measurement; returns {fill, drawn, server} (sorted arrays of ms) and prints the
- * figures with the goal. `threads`: how many threads the rep opens.
+ * Runs the measurement and prints the figures with the goal; returns them as sorted arrays
+ * of ms ({fill, drawn, worker, own, before, after, server, status, summary}).
+ * `threads`: how many threads the rep opens; `warmup`: requests that warm the server first.
  */
 export async function benchPanel({ threads: count = 30, warmup = 500, print = console.log } = {}) {
   assertServerBuilt();
