@@ -77,7 +77,7 @@ const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.max(0, M
 
 /**
  * Runs the measurement and prints the figures with the goal; returns them as sorted arrays
- * of ms ({fill, drawn, worker, own, before, after, server, status, summary}).
+ * of ms ({fill, drawn, worker, own, before, after, server, idle, status, summary}).
  * `threads`: how many threads the rep opens; `warmup`: requests that warm the server first.
  */
 export async function benchPanel({ threads: count = 30, warmup = 500, print = console.log } = {}) {
@@ -194,8 +194,23 @@ export async function benchPanel({ threads: count = 30, warmup = 500, print = co
         afters.push(result.after);
       }
     }
+    // The same two requests from the service worker with nothing else going on: the floor
+    // the server and Chromium's network stack set for the panel on this machine.
+    const idle = await worker().evaluate(async ([base, bearer, asks, rep]) => {
+      const out = [];
+      for (const [threadId, email] of asks) {
+        const started = performance.now();
+        const get = (url) => fetch(url, { headers: { Authorization: `Bearer ${bearer}`, Accept: 'application/json' }, credentials: 'omit' }).then((r) => r.json());
+        await Promise.all([
+          get(`${base}/api/v1/me/threads?source=gmail&threadId=${encodeURIComponent(threadId)}&mailbox=${encodeURIComponent(rep)}`),
+          get(`${base}/api/v1/contacts/${encodeURIComponent(email)}/summary`),
+        ]);
+        out.push(performance.now() - started);
+      }
+      return out;
+    }, [server.baseUrl, token, Object.values(threads).map((t) => [t.threadId, t.from.email]), REP]);
     const sort = (list) => [...list].sort((a, b) => a - b);
-    const figures = { fill: sort(fill), drawn: sort(drawn), worker: sort(seen), own: sort(own), before: sort(befores), after: sort(afters), server: sort(serverMs.both), status: sort(serverMs.status), summary: sort(serverMs.summary) };
+    const figures = { fill: sort(fill), drawn: sort(drawn), worker: sort(seen), own: sort(own), before: sort(befores), after: sort(afters), server: sort(serverMs.both), idle: sort(idle), status: sort(serverMs.status), summary: sort(serverMs.summary) };
     const ms = (value) => (value == null ? '–' : `${value.toFixed(1)} ms`);
     const line = (list) => `median ${ms(quantile(list, 0.5))}   p95 ${ms(quantile(list, 0.95))}   max ${ms(list.at(-1))}`;
     print(`Gmail thread panel, real Chromium with the shipped build, fake Gmail at ${GMAIL}, real server (warmed by ${warmup} status + summary requests); ${count} threads opened (after 2 warm-up opens):`);
@@ -205,6 +220,7 @@ export async function benchPanel({ threads: count = 30, warmup = 500, print = co
     print(`  the rest (extension and page, fill minus server), per thread:  ${line(figures.own)}`);
     print(`    thread shown -> the service worker's first request sent:    ${line(figures.before)}`);
     print(`    last answer in the service worker -> panel filled:         ${line(figures.after)}`);
+    print(`  the same two requests from the idle service worker, in turn:   ${line(figures.idle)}`);
     print(`  server alone, from Node before the browser started: both      ${line(figures.server)}`);
     print(`    GET /api/v1/me/threads alone:                               ${line(figures.status)}`);
     print(`    GET /api/v1/contacts/{email}/summary alone:                 ${line(figures.summary)}`);
