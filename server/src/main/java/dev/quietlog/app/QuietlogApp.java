@@ -22,6 +22,7 @@ import dev.quietlog.directory.PolicyHandler;
 import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.web.AdminPages;
 import dev.quietlog.web.DashboardPages;
 import dev.quietlog.web.JteRenderer;
 import dev.quietlog.web.LiveUpdates;
@@ -57,6 +58,7 @@ public final class QuietlogApp {
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
         var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
                 s.audit());
+        var adminPages = new AdminPages(s.access(), s.adminTokens(), s.audit(), s.json(), s.clock());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {
@@ -165,6 +167,14 @@ public final class QuietlogApp {
                 get("/dashboard/cold", dashboard::cold);
                 get("/dashboard/search", dashboard::search);
                 post("/dashboard/settings", dashboard::saveSettings);
+                // Admins only (checked in AdminPages: session pages carry no route roles).
+                get("/dashboard/admin/tokens", adminPages::tokens);
+                get("/dashboard/admin/tokens/issue", adminPages::issueForm);
+                post("/dashboard/admin/tokens/issue", adminPages::issue);
+                get("/dashboard/admin/tokens/revoke-all", adminPages::confirmRevokeAll);
+                post("/dashboard/admin/tokens/revoke-all", adminPages::revokeAll);
+                post("/dashboard/admin/tokens/{id}/revoke", adminPages::revoke);
+                get("/dashboard/admin/audit", adminPages::audit);
                 sse("/dashboard/live", live::subscribe);
             });
         });
