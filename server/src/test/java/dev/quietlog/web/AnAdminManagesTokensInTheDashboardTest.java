@@ -162,7 +162,7 @@ class AnAdminManagesTokensInTheDashboardTest extends ServerTest {
                 .multiPart("file", "reps.csv", "\uFEFFemail,name\r\n\"uma@acme.com\",Uma\r\numa@acme.com,again\r\n"
                         .getBytes(StandardCharsets.UTF_8), "text/csv")
                 .post("/dashboard/admin/tokens/issue").then().statusCode(200).extract().asString();
-        assertTrue(html.contains("Issued 1 tokens") && html.contains("repeats line 2"), html);
+        assertTrue(html.contains("Issued 1 token.") && html.contains("repeats line 2"), html);
 
         admin.request().multiPart("csrf", token).multiPart("addresses", "uma@acme.com")
                 .multiPart("file", "reps.csv", "uma@acme.com\n".getBytes(StandardCharsets.UTF_8), "text/csv")
