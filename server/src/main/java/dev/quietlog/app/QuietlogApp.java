@@ -29,6 +29,7 @@ import dev.quietlog.web.LiveUpdates;
 import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -66,6 +67,10 @@ public final class QuietlogApp {
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
             cfg.http.prefer405over404 = true; // a known path with the wrong method says so
+            // The one multipart form (the admin page's list of addresses) is small: kept in memory, never on disk.
+            cfg.jetty.multipartConfig.maxFileSize(AdminPages.MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(AdminPages.MAX_FORM_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) AdminPages.MAX_FORM_BYTES, SizeUnit.BYTES);
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.

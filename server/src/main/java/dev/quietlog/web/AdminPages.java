@@ -48,7 +48,9 @@ public final class AdminPages {
     static final int MAX_EXPORT = 20_000;
     /** Browsers refuse longer URLs; a larger batch is copied from the page or issued with the CLI. */
     static final int MAX_DATA_URL_CHARS = 2_000_000;
-    static final int MAX_UPLOAD_BYTES = 1_000_000;
+    public static final int MAX_UPLOAD_BYTES = 1_000_000;
+    /** The whole issue form: the file or the pasted list, with room for the other fields. */
+    public static final long MAX_FORM_BYTES = 2 * MAX_UPLOAD_BYTES;
 
     private final AccessControl access;
     private final TokensService tokens;
@@ -84,6 +86,9 @@ public final class AdminPages {
     }
 
     public record RevokeAllView(String email, List<TokensService.TokenInfo> live) {
+        public String cancelLink() {
+            return TOKENS + "?email=" + PageFrame.seg(email);
+        }
     }
 
     public record IssueView(String addresses, String ttlDays, String error) {
@@ -296,6 +301,7 @@ public final class AdminPages {
             ctx.redirect("/login", HttpStatus.SEE_OTHER);
             return;
         }
+        readForm(ctx);
         Csrf.require(ctx);
         if (p.get().role() != Role.ADMIN) {
             throw new ForbiddenResponse("Only admins manage tokens");
@@ -305,6 +311,24 @@ public final class AdminPages {
         } catch (ApiError e) {
             ctx.status(e.status());
             ctx.render("error.jte", Map.of("frame", frame(ctx, p.get(), "Not done", "tokens"), "message", e.getMessage()));
+        }
+    }
+
+    /** Parses the form once, so that one too large or malformed is a clear refusal rather than a 500. */
+    private static void readForm(Context ctx) {
+        String tooLarge = "file: at most " + MAX_UPLOAD_BYTES / 1000 + " kB; split the list";
+        if (ctx.contentLength() > MAX_FORM_BYTES) {
+            throw new ApiError(413, "too_large", tooLarge);
+        }
+        try {
+            ctx.formParamMap();
+        } catch (Exception e) { // Jetty's ServletException comes through Kotlin unchecked
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("size exceeded")) {
+                    throw new ApiError(413, "too_large", tooLarge);
+                }
+            }
+            throw ApiError.badRequest("body: not a form this page sent; reload the page and try again");
         }
     }
 

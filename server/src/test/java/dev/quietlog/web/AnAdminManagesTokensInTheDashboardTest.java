@@ -174,6 +174,9 @@ class AnAdminManagesTokensInTheDashboardTest extends ServerTest {
                 .post("/dashboard/admin/tokens/issue").then().statusCode(400).body(containsString("file: not UTF-8 text"));
         admin.request().multiPart("csrf", token).multiPart("addresses", "uma@acme.com").multiPart("ttlDays", "9999")
                 .post("/dashboard/admin/tokens/issue").then().statusCode(400).body(containsString("ttlDays:"));
+        byte[] large = "someone@acme.com\n".repeat(70_000).getBytes(StandardCharsets.UTF_8);
+        admin.request().multiPart("csrf", token).multiPart("file", "reps.csv", large, "text/csv")
+                .post("/dashboard/admin/tokens/issue").then().statusCode(413).body(containsString("file: at most 1000 kB"));
         admin.request().multiPart("csrf", token).multiPart("addresses", " ")
                 .post("/dashboard/admin/tokens/issue").then().statusCode(400).body(containsString("body: a CSV"));
     }
