@@ -187,11 +187,10 @@ public final class ScimGroups {
                 Map<String, Object> details = new LinkedHashMap<>();
                 details.put("groupId", g.id.toString());
                 if (!name.equals(oldName)) {
-                    details.put("displayName", Map.of("from", oldName, "to", name));
+                    details.put("displayName", fromTo(oldName, name));
                 }
                 if (!Objects.equals(g.externalId, oldExternalId)) {
-                    details.put("externalId", new LinkedHashMap<>(Map.of("from", String.valueOf(oldExternalId),
-                            "to", String.valueOf(g.externalId))));
+                    details.put("externalId", fromTo(oldExternalId, g.externalId));
                 }
                 audit.record(h, orgId, Audit.Actor.scim(tokenId), "team.changed", target(name, g.id), details);
             }
@@ -316,6 +315,13 @@ public final class ScimGroups {
         g.created = rs.getTimestamp("created_at").toInstant();
         g.lastModified = rs.getTimestamp("updated_at").toInstant();
         return g;
+    }
+
+    private static Map<String, Object> fromTo(String from, String to) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("from", from);
+        m.put("to", to);
+        return m;
     }
 
     private static String target(String name, UUID id) {

@@ -114,6 +114,13 @@ class ScimGroupRulesTest extends ServerTest {
                 "path", "members", "value", List.of(Map.of("display", "no value")))))).patch("/scim/v2/Groups/" + id),
                 400, "invalidValue", "members.value");
         idp.request().get("/scim/v2/Groups/" + id).then().body("members.value", contains(cy));
+        // Ids are matched in any case; a path-less replace may carry the whole membership.
+        idp.request().body(Map.of("schemas", List.of(PATCH), "Operations", List.of(Map.of("op", "Replace",
+                "value", Map.of("members", List.of(Map.of("value", di.toUpperCase()))))))).patch("/scim/v2/Groups/" + id)
+                .then().statusCode(200).body("members.value", contains(di));
+        idp.request().body(Map.of("schemas", List.of(PATCH), "Operations", List.of(Map.of("op", "remove",
+                "path", "members[value eq \"" + di.toUpperCase() + "\"]")))).patch("/scim/v2/Groups/" + id)
+                .then().statusCode(200).body("members", empty());
 
         // A user SCIM deleted is out of SCIM's sight, so cannot be a member either.
         String gone = user("gone@acme.com");
