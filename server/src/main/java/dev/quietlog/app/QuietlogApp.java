@@ -14,6 +14,7 @@ import dev.quietlog.audit.AuditHandler;
 import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimGroupHandler;
 import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.capture.ExcludedThreadsHandler;
@@ -53,6 +54,7 @@ public final class QuietlogApp {
         var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
         var keys = new KeysHandler(s.signingKeys(), s.audit());
         var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var scimGroups = new ScimGroupHandler(s.scimGroups(), s.json());
         var auditLog = new AuditHandler(s.audit());
         var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
                 s.audit());
@@ -159,6 +161,12 @@ public final class QuietlogApp {
                     put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
                     patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
                     delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
+                    get("/Groups", scimGroups::list, ScimRole.SCIM_CLIENT);
+                    post("/Groups", scimGroups::create, ScimRole.SCIM_CLIENT);
+                    get("/Groups/{id}", scimGroups::get, ScimRole.SCIM_CLIENT);
+                    put("/Groups/{id}", scimGroups::replace, ScimRole.SCIM_CLIENT);
+                    patch("/Groups/{id}", scimGroups::patch, ScimRole.SCIM_CLIENT);
+                    delete("/Groups/{id}", scimGroups::delete, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));
