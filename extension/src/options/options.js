@@ -82,5 +82,11 @@ chrome.storage.onChanged.addListener((changes, area) => {
 // A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
 document.addEventListener('quietlog-settings-changed', () => { load(); });
 
+// IT pushed, changed or withdrew a policy while this page is open: lock or unlock at once,
+// rather than leave a field editable that the policy now decides.
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') load();
+});
+
 load();
 loadAccounts();

@@ -61,6 +61,13 @@ button.addEventListener('click', () => {
 
 serverUrlInput.addEventListener('change', () => { refreshOffer(); });
 
+// A policy arrived or changed while the page is open (server, org, pasting allowed).
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area !== 'managed') return;
+  showManaged();
+  refreshOffer();
+});
+
 // What IT registers at the provider; fixed for a given extension id.
 document.getElementById('redirect-uri').textContent = chrome.identity.getRedirectURL();
 
