@@ -73,8 +73,8 @@ async function captureEvents({ events, mailbox, delegated, hold }) {
 }
 
 async function publicSettings() {
-  const { serverUrl, token, managed, allowTokenPaste } = await getSettings();
-  return { serverUrl, hasToken: token !== '', managed, allowTokenPaste };
+  const { serverUrl, token, tokenSource, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, hasToken: token !== '', tokenSource, managed, allowTokenPaste };
 }
 
 function startFlush() {

@@ -25,11 +25,14 @@ async function readManaged() {
 export function mergeSettings(local, managed) {
   const pick = (key) => (typeof managed[key] === 'string' && managed[key].trim() !== '' ? managed[key].trim() : local[key] ?? '');
   const orgId = typeof managed.orgId === 'string' && managed.orgId.trim() !== '' ? managed.orgId.trim() : '';
+  // The rep's own token (signed in, or pasted) first: a token pushed by policy is only the
+  // fallback for a browser where nobody has signed in.
+  const ownToken = typeof local.token === 'string' && local.token.trim() !== '' ? local.token.trim() : '';
+  const token = ownToken || pick('token');
   return {
     serverUrl: normalizeServerUrl(pick('serverUrl')) ?? '',
-    // The rep's own token (signed in, or pasted) first: a token pushed by policy is only the
-    // fallback for a browser where nobody has signed in.
-    token: typeof local.token === 'string' && local.token.trim() !== '' ? local.token.trim() : pick('token'),
+    token,
+    tokenSource: ownToken ? 'own' : token ? 'managed' : 'none',
     orgId,
     allowTokenPaste: managed.allowTokenPaste !== false,
     managed: {

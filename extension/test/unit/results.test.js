@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyUploadResponse, describeUploadFailure, isBatchRefusal, planRefusal, settleBatch, summarizeEvent } from '../../src/background/results.js';
+import { classifyUploadResponse, describeUnconfirmed, describeUploadFailure, isBatchRefusal, planRefusal, settleBatch, summarizeEvent } from '../../src/background/results.js';
 
 const batch = [10, 11, 12, 13, 14, 15].map((localId) => ({ localId, event: { type: 'email', subject: `s${localId}` } }));
 
@@ -101,6 +101,19 @@ describe('describeUploadFailure', () => {
   });
   it('sends the rep to Options when the token is refused', () => {
     assert.match(describeUploadFailure({ status: 401 }), /refused the token.*Options/);
+  });
+  it('explains an unreachable server Chrome has not let the extension contact as the missing access', () => {
+    assert.equal(describeUploadFailure({ networkError: 'Failed to fetch', noAccessTo: 'https://q.acme.com' }),
+      'Quietlog is not allowed to contact https://q.acme.com yet. Open Options and click "Allow access".');
+    // The server answered: the access was not the problem.
+    assert.match(describeUploadFailure({ status: 503, noAccessTo: 'https://q.acme.com' }), /HTTP 503/);
+  });
+});
+
+describe('describeUnconfirmed', () => {
+  it('waits for the server, or asks for access when Chrome has not allowed it', () => {
+    assert.match(describeUnconfirmed({ serverUrl: 'https://q.acme.com', allowed: true }), /^Waiting for the server to confirm who you are/);
+    assert.match(describeUnconfirmed({ serverUrl: 'https://q.acme.com', allowed: false }), /not allowed to contact https:\/\/q\.acme\.com yet/);
   });
 });
 

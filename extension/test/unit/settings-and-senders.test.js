@@ -8,7 +8,7 @@ describe('mergeSettings', () => {
   it('uses what the rep typed when nothing is managed', () => {
     const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
     assert.deepEqual(settings, {
-      serverUrl: 'https://q.acme.com', token: 't1', orgId: '', allowTokenPaste: true,
+      serverUrl: 'https://q.acme.com', token: 't1', tokenSource: 'own', orgId: '', allowTokenPaste: true,
       managed: { serverUrl: false, token: false, orgId: false, allowTokenPaste: false },
     });
   });
@@ -20,6 +20,11 @@ describe('mergeSettings', () => {
   it('uses a policy token only when the rep has none of their own', () => {
     assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).token, 'signed-in');
     assert.equal(mergeSettings({}, { token: 'policy' }).token, 'policy');
+  });
+  it('says whose token is used: the rep\'s own, the policy\'s fallback, or none', () => {
+    assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).tokenSource, 'own');
+    assert.equal(mergeSettings({ token: ' ' }, { token: 'policy' }).tokenSource, 'managed');
+    assert.equal(mergeSettings({}, {}).tokenSource, 'none');
   });
   it('reads the sign-in settings from policy only', () => {
     const settings = mergeSettings({ orgId: 'typed', allowTokenPaste: false }, { orgId: ' 3f0e9f34-1 ', allowTokenPaste: false });
