@@ -126,6 +126,16 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     return tab;
   }
 
+  /** Writes the policy file and has the running Chromium read it, as IT's "Reload policies" at chrome://policy does. */
+  async function pushPolicy(settings) {
+    await writer.write(POLICY_NAME, extensionPolicyFile(browser.extensionId, settings));
+    const policyPage = await browser.context.newPage();
+    await policyPage.goto('chrome://policy');
+    await policyPage.click('#reload-policies');
+    await waitFor('Chromium to hand the policy to the extension', async () => isDeepStrictEqual(await managedStorage(), settings));
+    return policyPage;
+  }
+
   function policy() {
     return { serverUrl: server.baseUrl, orgId, allowTokenPaste: false, token: repToken };
   }
@@ -137,15 +147,7 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     assert.equal(await options.isEditable('#server-url'), true);
     assert.equal(await options.isHidden('#server-url-managed'), true);
 
-    await writer.write(POLICY_NAME, extensionPolicyFile(browser.extensionId, policy()));
-    // IT's "Reload policies" at chrome://policy (Chromium would also notice the file by itself).
-    const policyPage = await browser.context.newPage();
-    await policyPage.goto('chrome://policy');
-    await policyPage.click('#reload-policies');
-    await waitFor('Chromium to hand the policy to the extension', async () => {
-      const managed = await managedStorage();
-      return isDeepStrictEqual(managed, policy());
-    });
+    const policyPage = await pushPolicy(policy());
     // chrome://policy lists them under the extension's name, where the IT guide says to look.
     await policyPage.getByText('serverUrl', { exact: true }).first().waitFor();
     await policyPage.getByText('Quietlog', { exact: true }).first().waitFor();
@@ -192,6 +194,8 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
       'Sign-in only: pasting a token is turned off',
     ]);
     assert.equal(await options.isHidden('#token-field'), true, 'no token field: IT turned pasting off');
+    assert.equal(await options.isHidden('#save'), true, 'nothing left for the rep to save');
+    assert.equal(await options.isHidden('#server-access'), true, 'the extension may contact a server on this machine without asking');
     // The managed org's sign-in is offered, asked of the managed server for the managed org.
     await options.waitForSelector('#sign-in-button:has-text("Sign in with Acme")');
     assert.ok(requests.some((r) => r.method === 'GET' && r.path === '/api/v1/sign-in' && new URLSearchParams(r.query).get('org') === orgId),
@@ -250,6 +254,32 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     await waitFor('the popup to show the sync', async () => (await popup.textContent('#last-sync'))?.trim() === 'just now');
     await mail.close();
     await popup.close();
+  });
+
+  it('a managed server Chrome has not allowed yet: the popup says so and Options offers "Allow access"', async () => {
+    // Anywhere but this machine, Chrome asks the rep once before the extension may contact a
+    // server (the manifest only names localhost); a server set by policy was never saved in
+    // Options, where Save would have asked. Requests to it fail here (routed to nothing), as
+    // they do for a server that sends no CORS headers.
+    const elsewhere = 'https://quietlog.test';
+    const options = await openExtensionPage('options/options.html');
+    await options.waitForSelector('#server-url-managed', { state: 'visible' });
+    assert.equal(await options.isHidden('#server-access'), true);
+    const policyPage = await pushPolicy({ ...policy(), serverUrl: elsewhere });
+    await policyPage.close();
+    await options.waitForSelector('#server-access', { state: 'visible' });
+    assert.equal(await options.inputValue('#server-url'), elsewhere);
+    assert.equal((await options.textContent('#allow-access')).trim(), 'Allow access');
+    const popup = await openExtensionPage('popup/popup.html');
+    const message = await waitFor('the popup to name the missing access', async () => {
+      const text = await popup.textContent('#last-error');
+      return text?.includes('not allowed') ? text : null;
+    });
+    assert.equal(message, 'Quietlog is not allowed to contact https://quietlog.test yet. Open Options and click "Allow access".');
+    // What the old server said about the rep no longer counts for the new one.
+    assert.equal((await browser.serviceWorker.evaluate(() => chrome.storage.local.get('me'))).me, undefined);
+    await popup.close();
+    await options.close();
   });
 
   it('once IT removes the policy, the settings are the rep\'s again', async () => {
