@@ -73,8 +73,8 @@ async function captureEvents({ events, mailbox, delegated, hold }) {
 }
 
 async function publicSettings() {
-  const { serverUrl, token, tokenSource, managed, allowTokenPaste } = await getSettings();
-  return { serverUrl, hasToken: token !== '', tokenSource, managed, allowTokenPaste };
+  const { serverUrl, unusableManagedServerUrl, token, tokenSource, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, unusableManagedServerUrl, hasToken: token !== '', tokenSource, managed, allowTokenPaste };
 }
 
 function startFlush() {

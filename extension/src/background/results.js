@@ -115,3 +115,16 @@ export function describeUnconfirmed({ serverUrl, allowed }) {
   if (!allowed) return describeNoAccess(serverUrl);
   return 'Waiting for the server to confirm who you are; nothing is uploaded until then.';
 }
+
+/** Pure: why nothing can be uploaded yet, in words that say who can fix it. */
+export function describeNotSetUp({ serverUrl, unusableManagedServerUrl = null, token, allowTokenPaste = true }) {
+  if (unusableManagedServerUrl) {
+    return `Your organisation set the server address "${unusableManagedServerUrl}", which Quietlog cannot use (it must start with https://). Ask your IT team to correct it.`;
+  }
+  if (serverUrl && !token) {
+    return allowTokenPaste === false
+      ? 'Not signed in yet: open Options and sign in with your company account.'
+      : 'Not signed in yet: open Options and sign in, or paste a token.';
+  }
+  return 'Not set up yet: enter the server URL and token in Options.';
+}

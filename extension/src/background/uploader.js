@@ -13,7 +13,7 @@ import { currentGeneration } from './destination.js';
 import * as outbox from './outbox.js';
 import { reapplyPolicy } from './policy.js';
 import { originPattern } from './connection.js';
-import { classifyUploadResponse, describeUnconfirmed, describeUploadFailure } from './results.js';
+import { classifyUploadResponse, describeNotSetUp, describeUnconfirmed, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
@@ -40,7 +40,7 @@ async function flushLocked({ fromAlarm }) {
   const settings = await getSettings();
   if (!settings.serverUrl || !settings.token) {
     await status.refreshQueueSize();
-    await status.recordError('Not set up yet: enter the server URL and token in Options.', 'config');
+    await status.recordError(describeNotSetUp(settings), 'config');
     return { sent: 0 };
   }
   const { nextRetryAt } = await chrome.storage.local.get('nextRetryAt');

@@ -29,9 +29,11 @@ async function load() {
   const settings = await send({ type: 'getSettings' });
   const hostAccess = settings.serverUrl ? await chrome.permissions.contains({ origins: [originPattern(settings.serverUrl)] }) : true;
   const view = managedView(settings, { hostAccess });
-  if (serverUrlInput.dataset.edited !== 'true' || view.serverLocked) serverUrlInput.value = settings.serverUrl ?? '';
+  if (serverUrlInput.dataset.edited !== 'true' || view.serverLocked) serverUrlInput.value = view.serverValue;
   serverUrlInput.disabled = view.serverLocked;
-  document.getElementById('server-url-managed').hidden = !view.serverLocked;
+  const managedNote = document.getElementById('server-url-managed');
+  managedNote.hidden = !view.serverLocked;
+  managedNote.textContent = view.serverNote;
   // A policy token is only a fallback: the rep may still sign in or paste their own,
   // unless policy turned pasting off.
   document.getElementById('token-field').hidden = !view.tokenField;

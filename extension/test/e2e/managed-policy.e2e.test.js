@@ -282,6 +282,26 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     await options.close();
   });
 
+  it('a policy server address Quietlog cannot use stays locked, and both pages say IT must correct it', async () => {
+    const unusable = 'http://quietlog.example.com'; // plain http to another machine
+    const options = await openExtensionPage('options/options.html');
+    await options.waitForSelector('#server-url-managed', { state: 'visible' });
+    const policyPage = await pushPolicy({ ...policy(), serverUrl: unusable });
+    await policyPage.close();
+    await waitFor('Options to show the address IT set', async () => (await options.inputValue('#server-url')) === unusable);
+    assert.equal(await options.isDisabled('#server-url'), true, 'the rep cannot point the browser elsewhere instead');
+    assert.match(await options.textContent('#server-url-managed'), /cannot use this address \(it must start with https:\/\/\)\. Ask your IT team/);
+    assert.equal(await options.isHidden('#server-access'), true, 'nothing to allow');
+    const popup = await openExtensionPage('popup/popup.html');
+    const message = await waitFor('the popup to name the unusable address', async () => {
+      const text = await popup.textContent('#last-error');
+      return text?.includes(unusable) ? text : null;
+    });
+    assert.match(message, /^Your organisation set the server address "http:\/\/quietlog\.example\.com", which Quietlog cannot use/);
+    await popup.close();
+    await options.close();
+  });
+
   it('once IT removes the policy, the settings are the rep\'s again', async () => {
     await writer.remove(POLICY_NAME);
     await relaunch();

@@ -8,7 +8,8 @@ describe('managedView (what Options shows and locks)', () => {
   it('locks nothing and lists nothing when no policy is set', () => {
     const view = managedView({ serverUrl: 'https://q.acme.com', tokenSource: 'own', allowTokenPaste: true, managed: nothingManaged });
     assert.deepEqual(view, {
-      serverLocked: false, tokenField: true, tokenNote: 'A token is saved. Leave empty to keep it.',
+      serverLocked: false, serverValue: 'https://q.acme.com', serverNote: 'Set by your organisation.',
+      tokenField: true, tokenNote: 'A token is saved. Leave empty to keep it.',
       saveButton: true, askAccess: false, summary: [],
     });
   });
@@ -50,6 +51,18 @@ describe('managedView (what Options shows and locks)', () => {
     assert.equal(managedView({ ...settings, managed: nothingManaged }, { hostAccess: false }).askAccess, false);
     // A managed URL that is not usable (normalised to '') has nothing to ask for.
     assert.equal(managedView({ ...settings, serverUrl: '' }, { hostAccess: false }).askAccess, false);
+  });
+
+  it('shows a policy address Quietlog cannot use, locked, with what is wrong and who can fix it', () => {
+    const view = managedView({
+      serverUrl: '', unusableManagedServerUrl: 'http://quietlog.example.com', tokenSource: 'none', allowTokenPaste: true,
+      managed: { ...nothingManaged, serverUrl: true },
+    }, { hostAccess: false });
+    assert.equal(view.serverLocked, true, 'the rep cannot point the browser elsewhere instead');
+    assert.equal(view.serverValue, 'http://quietlog.example.com');
+    assert.match(view.serverNote, /cannot use this address \(it must start with https:\/\/\)\. Ask your IT team/);
+    assert.deepEqual(view.summary, ['Server: http://quietlog.example.com']);
+    assert.equal(view.askAccess, false, 'nothing to allow');
   });
 
   it('copes with no answer from the background', () => {

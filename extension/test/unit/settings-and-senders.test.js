@@ -8,7 +8,7 @@ describe('mergeSettings', () => {
   it('uses what the rep typed when nothing is managed', () => {
     const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
     assert.deepEqual(settings, {
-      serverUrl: 'https://q.acme.com', token: 't1', tokenSource: 'own', orgId: '', allowTokenPaste: true,
+      serverUrl: 'https://q.acme.com', unusableManagedServerUrl: null, token: 't1', tokenSource: 'own', orgId: '', allowTokenPaste: true,
       managed: { serverUrl: false, token: false, orgId: false, allowTokenPaste: false },
     });
   });
@@ -31,6 +31,13 @@ describe('mergeSettings', () => {
     assert.equal(settings.orgId, '3f0e9f34-1');
     assert.equal(settings.allowTokenPaste, false);
     assert.equal(mergeSettings({ allowTokenPaste: false }, {}).allowTokenPaste, true);
+  });
+  it('keeps a policy server address it cannot use locked and named, never falling back to the typed one', () => {
+    const settings = mergeSettings({ serverUrl: 'https://typed.example', token: 't1' }, { serverUrl: ' http://quietlog.example.com ' });
+    assert.equal(settings.serverUrl, '');
+    assert.equal(settings.unusableManagedServerUrl, 'http://quietlog.example.com');
+    assert.equal(settings.managed.serverUrl, true);
+    assert.equal(mergeSettings({}, { serverUrl: 'https://q.acme.com' }).unusableManagedServerUrl, null);
   });
   it('ignores empty policy values', () => {
     assert.equal(mergeSettings({ token: 't1' }, { token: '  ' }).token, 't1');
