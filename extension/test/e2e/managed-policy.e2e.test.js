@@ -136,6 +136,23 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     return policyPage;
   }
 
+  /** Sends a customer email from the rep's Gmail and waits until the server has it. */
+  async function sendFromGmail(subject) {
+    const mail = await browser.context.newPage();
+    await mail.goto(`${GMAIL}/mail/u/0/#inbox`);
+    await mail.waitForSelector('select[name=from] option', { state: 'attached' });
+    await mail.fill('input[name=to]', 'bob@globex-example.com');
+    await mail.fill('input[name=subject]', subject);
+    await mail.fill('textarea[name=body]', 'Hello from the test.');
+    await mail.click('div[role=button][data-tooltip^="Send"]');
+    const stored = await waitFor(`"${subject}" stored on the managed server`, async () => {
+      const { interactions } = await admin.get('/api/v1/interactions');
+      return interactions.find((interaction) => interaction.subject === subject) ?? null;
+    }, { timeoutMs: 60_000, intervalMs: 300 });
+    assert.ok(stored.reps.some((rep) => rep.email === 'rep@acme.com'), JSON.stringify(stored.reps));
+    await mail.close();
+  }
+
   function policy() {
     return { serverUrl: server.baseUrl, orgId, allowTokenPaste: false, token: repToken };
   }
@@ -237,23 +254,35 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     assert.equal(await popup.isHidden('#last-error'), true, await popup.textContent('#last-error'));
     assert.equal(await popup.isHidden('#sign-in'), true, 'no sign-in asked for: the organisation provides a token');
 
-    const mail = await browser.context.newPage();
-    await mail.goto(`${GMAIL}/mail/u/0/#inbox`);
-    await mail.waitForSelector('select[name=from] option', { state: 'attached' });
-    await mail.fill('input[name=to]', 'bob@globex-example.com');
-    await mail.fill('input[name=subject]', 'Managed quote');
-    await mail.fill('textarea[name=body]', 'Hello from the test.');
-    await mail.click('div[role=button][data-tooltip^="Send"]');
-    const stored = await waitFor('"Managed quote" stored on the managed server', async () => {
-      const { interactions } = await admin.get('/api/v1/interactions');
-      return interactions.find((interaction) => interaction.subject === 'Managed quote') ?? null;
-    }, { timeoutMs: 60_000, intervalMs: 300 });
-    assert.ok(stored.reps.some((rep) => rep.email === 'rep@acme.com'), JSON.stringify(stored.reps));
+    await sendFromGmail('Managed quote');
     const upload = requests.find((r) => r.method === 'POST' && r.path === '/api/v1/captures');
     assert.equal(upload?.authorization, `Bearer ${repToken}`);
     await waitFor('the popup to show the sync', async () => (await popup.textContent('#last-sync'))?.trim() === 'just now');
-    await mail.close();
     await popup.close();
+  });
+
+  it('once the rep signs in with the managed org, their own token replaces the fallback', async () => {
+    const options = await openExtensionPage('options/options.html');
+    // The button asks for access to the server and the provider's token endpoint in its
+    // click; both are on this machine, which the extension may contact without a prompt.
+    await options.click('#sign-in-button:has-text("Sign in with Acme")');
+    await waitFor('the sign-in to finish', async () => (await options.textContent('#sign-in-result'))?.startsWith('Signed in'));
+    assert.equal((await options.textContent('#sign-in-result')).trim(), 'Signed in as Ann Rep (rep@acme.com).');
+    const signIn = requests.find((r) => r.method === 'POST' && r.path === '/api/v1/sign-in/oidc');
+    assert.ok(signIn, 'the ID token was traded at the managed server');
+    const settings = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'getSettings' }));
+    assert.equal(settings.tokenSource, 'own');
+    assert.equal(settings.serverUrl, server.baseUrl, 'still the managed server');
+
+    const uploadsBefore = requests.filter((r) => r.path === '/api/v1/captures').length;
+    await sendFromGmail('Signed-in managed quote');
+    const uploads = requests.filter((r) => r.method === 'POST' && r.path === '/api/v1/captures').slice(uploadsBefore);
+    assert.ok(uploads.length > 0);
+    for (const upload of uploads) {
+      assert.match(upload.authorization, /^Bearer ey/);
+      assert.notEqual(upload.authorization, `Bearer ${repToken}`, 'the policy token is only the fallback');
+    }
+    await options.close();
   });
 
   it('a managed server Chrome has not allowed yet: the popup says so and Options offers "Allow access"', async () => {
