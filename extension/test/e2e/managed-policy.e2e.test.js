@@ -3,9 +3,11 @@
 // policy file in /etc/chromium/policies/managed/ setting the extension's managed storage
 // ("3rdparty" -> "extensions" -> <id>): the real Quietlog server's URL, the org to sign in
 // to, sign-in only (no token pasting) and a fallback token. Then, as a rep would see it:
-// Options shows these as set by the organisation and locked, the rep cannot change them,
-// the popup and capture work against the managed server with nothing typed, and once IT
-// removes the policy the fields are the rep's again.
+// the policy reaches a running browser (Reload policies) and one started afresh; Options
+// shows these as set by the organisation and locked, and the rep cannot change them; the
+// popup and capture work against the managed server with nothing typed; signing in with the
+// managed org replaces the fallback token; a server Chrome has not allowed yet, or an address
+// that cannot be used, is named; and once IT removes the policy the fields are the rep's again.
 //
 // Unpacked extensions get their id from their folder; this one is built into a fresh
 // temporary folder, so the policy written here applies to this run's extension only.
