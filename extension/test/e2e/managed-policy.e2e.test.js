@@ -239,6 +239,9 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     const saved = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'saveSettings', serverUrl: 'https://elsewhere.example', token: '' }));
     assert.equal(saved.serverUrl, server.baseUrl, JSON.stringify(saved));
     assert.equal(saved.managed.serverUrl, true);
+    // Pasting a token around the hidden field is refused too: IT allows sign-in only.
+    const pasted = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'saveSettings', serverUrl: '', token: 'pasted-token' }));
+    assert.match(pasted.error ?? '', /turned token pasting off/);
     // Test connection with another address typed still checks the managed server.
     const checked = await options.evaluate(() => chrome.runtime.sendMessage({ type: 'testConnection', serverUrl: 'https://elsewhere.example' }));
     assert.equal(checked.ok, true, checked.message);
