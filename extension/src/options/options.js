@@ -53,7 +53,8 @@ allowAccess.addEventListener('click', () => {
       show(accessResult, 'Not allowed: Quietlog cannot upload anything until you allow access.', false);
       return;
     }
-    show(accessResult, 'Allowed.', true);
+    // The access box hides once access is granted: the answer goes where Save's does.
+    show(saveResult, 'Allowed: Quietlog can now reach your organisation\'s server.', true);
     await load();
     await send({ type: 'syncNow' });
   }, (error) => show(accessResult, `Could not ask for access to the server: ${error.message}`, false));
