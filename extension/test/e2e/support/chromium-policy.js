@@ -7,7 +7,7 @@
 // when that works without a password; otherwise it fails, saying so: a policy test that
 // cannot set a policy must not pass.
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, rmdirSync, rmSync } from 'node:fs';
 import { mkdir, readdir, rm, rmdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { log } from './log.js';
@@ -40,6 +40,18 @@ export function policyWriter() {
     + 'Run it as root (as .ci/run does), or allow `sudo -n` for this user.');
 }
 
+// Should the test process end without its after hook (an uncaught error, Ctrl-C), the
+// policy file still goes: a policy left behind would preconfigure a browser nobody expects.
+const onExit = new Set();
+function removeOnExit(remove) {
+  if (onExit.size === 0) {
+    process.once('exit', () => { for (const task of onExit) { try { task(); } catch { /* best effort */ } } });
+    process.once('SIGINT', () => process.exit(130));
+    process.once('SIGTERM', () => process.exit(143));
+  }
+  onExit.add(remove);
+}
+
 /** The directories from `dir` up that do not exist yet (deepest first), so they can be removed again. */
 function missingDirs(dir) {
   const missing = [];
@@ -56,6 +68,11 @@ function direct() {
       await mkdir(CHROMIUM_POLICY_DIR, { recursive: true });
       const file = path.join(CHROMIUM_POLICY_DIR, name);
       await writeFile(file, JSON.stringify(content, null, 2), { mode: 0o644 });
+      const dirs = created;
+      removeOnExit(() => {
+        rmSync(file, { force: true });
+        for (const dir of dirs) rmdirSync(dir); // throws, and stops, at a directory not empty
+      });
       log(`wrote Chromium policy ${file}`);
       return file;
     },
@@ -81,6 +98,11 @@ function viaSudo() {
       const file = path.join(CHROMIUM_POLICY_DIR, name);
       sudo(['tee', file], JSON.stringify(content, null, 2));
       sudo(['chmod', '644', file]);
+      const dirs = created;
+      removeOnExit(() => {
+        sudo(['rm', '-f', file]);
+        for (const dir of dirs) sudo(['rmdir', dir]);
+      });
       log(`wrote Chromium policy ${file} (sudo)`);
       return file;
     },
