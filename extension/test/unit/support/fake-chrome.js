@@ -2,6 +2,7 @@
 // in Node (with fake-indexeddb for IndexedDB). Storage is in memory; fetch is injected.
 export function installFakeChrome({ managed = {} } = {}) {
   const local = new Map();
+  const managedValues = new Map(Object.entries(managed));
   const area = (map) => ({
     async get(keys) {
       if (keys == null) return Object.fromEntries(map);
@@ -16,10 +17,10 @@ export function installFakeChrome({ managed = {} } = {}) {
     },
   });
   globalThis.chrome = {
-    storage: { local: area(local), managed: area(new Map(Object.entries(managed))), onChanged: { addListener() {} } },
+    storage: { local: area(local), managed: area(managedValues), onChanged: { addListener() {} } },
     alarms: { async create() {}, async clear() {}, async get() { return null; } },
     runtime: { id: 'test', getManifest: () => ({ version: '0.0.0-test' }), getURL: (p) => `chrome-extension://test/${p}` },
     permissions: { async contains() { return true; } },
   };
-  return { local };
+  return { local, managed: managedValues };
 }
