@@ -28,6 +28,12 @@ function jwtClaims(token) {
   }
 }
 
+/** The digest of where events go (never the token itself), or null when not set up. */
+export async function destinationDigest(serverUrl, token) {
+  const key = destinationKey(serverUrl, token);
+  return key ? digest(key) : null;
+}
+
 async function digest(text) {
   const bytes = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
   return Array.from(new Uint8Array(bytes).slice(0, 12), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -40,9 +46,8 @@ async function digest(text) {
  */
 export async function currentGeneration(settings) {
   const { serverUrl, token } = settings ?? (await getSettings());
-  const key = destinationKey(serverUrl, token);
-  if (!key) return null;
-  const generation = await digest(key);
+  const generation = await destinationDigest(serverUrl, token);
+  if (!generation) return null;
   const { outboxGeneration } = await chrome.storage.local.get('outboxGeneration');
   if (outboxGeneration === undefined) {
     // First run (a fresh install, or an update from a version without generations): what

@@ -25,7 +25,7 @@ const handlers = {
   getStatus: { from: 'extension', handle: () => status.getStatus() },
   setPaused: { from: 'extension', handle: async ({ choice }) => { await setPaused(choice); return status.getStatus(); } },
   getSettings: { from: 'extension', handle: publicSettings },
-  saveSettings: { from: 'extension', handle: async ({ serverUrl, token }) => { await saveSettings({ serverUrl, token }); startFlush(); return publicSettings(); } },
+  saveSettings: { from: 'extension', handle: saveTypedSettings },
   testConnection: { from: 'extension', handle: ({ serverUrl, token }) => testConnection({ serverUrl, token }) },
   syncNow: { from: 'extension', handle: async () => { await flush(); return status.getStatus(); } },
   exportDeadLetters: { from: 'extension', handle: async () => ({ deadLetters: await deadLetters.all() }) },
@@ -72,9 +72,21 @@ async function captureEvents({ events, mailbox, delegated, hold }) {
   return result;
 }
 
+// What the rep typed in Options. Policy may have turned pasting off (the field is then
+// hidden); a token sent around the page is refused here too. Sign-in saves its token itself.
+async function saveTypedSettings({ serverUrl, token }) {
+  const pasted = typeof token === 'string' && token.trim() !== '';
+  if (pasted && (await getSettings()).allowTokenPaste === false) {
+    return { error: 'Your organisation turned token pasting off: sign in with your company account instead.' };
+  }
+  await saveSettings({ serverUrl, token });
+  startFlush();
+  return publicSettings();
+}
+
 async function publicSettings() {
-  const { serverUrl, token, managed, allowTokenPaste } = await getSettings();
-  return { serverUrl, hasToken: token !== '', managed, allowTokenPaste };
+  const { serverUrl, unusableManagedServerUrl, token, tokenSource, managed, allowTokenPaste } = await getSettings();
+  return { serverUrl, unusableManagedServerUrl, hasToken: token !== '', tokenSource, managed, allowTokenPaste };
 }
 
 function startFlush() {

@@ -90,8 +90,9 @@ export function summarizeEvent(event) {
 }
 
 /** Plain words for the popup when an upload did not go through. */
-export function describeUploadFailure({ status = null, networkError = null, body = null } = {}) {
+export function describeUploadFailure({ status = null, networkError = null, body = null, noAccessTo = null } = {}) {
   const serverMessage = body?.error?.message ? ` (${body.error.message})` : '';
+  if (status == null && noAccessTo) return describeNoAccess(noAccessTo);
   if (status == null) return `Cannot reach the Quietlog server${networkError ? `: ${networkError}` : ''}. Will retry.`;
   if (status === 401 && body?.error?.code === 'access_withdrawn') {
     return 'Your access was withdrawn by your company. What you captured is kept here and not uploaded.';
@@ -101,4 +102,32 @@ export function describeUploadFailure({ status = null, networkError = null, body
   if (status === 429) return 'The server asked us to slow down. Will retry.';
   if (status >= 500) return `The server had an error (HTTP ${status}). Will retry.`;
   return `The server did not accept the upload (HTTP ${status})${serverMessage}. Will retry.`;
+}
+
+/**
+ * Pure: the words for a server Chrome does not let the extension contact yet. A server URL
+ * set by policy arrives without the rep ever clicking Save (which asks Chrome for access),
+ * and a server that sends no CORS headers is unreachable until the rep allows it once.
+ */
+export function describeNoAccess(serverUrl) {
+  return `Quietlog is not allowed to contact ${serverUrl} yet. Open Options and click "Allow access".`;
+}
+
+/** Pure: why nothing is uploaded while the server has not said who we are (GET /api/v1/me). */
+export function describeUnconfirmed({ serverUrl, allowed }) {
+  if (!allowed) return describeNoAccess(serverUrl);
+  return 'Waiting for the server to confirm who you are; nothing is uploaded until then.';
+}
+
+/** Pure: why nothing can be uploaded yet, in words that say who can fix it. */
+export function describeNotSetUp({ serverUrl, unusableManagedServerUrl = null, token, allowTokenPaste = true }) {
+  if (unusableManagedServerUrl) {
+    return `Your organisation set the server address "${unusableManagedServerUrl}", which Quietlog cannot use (it must start with https://). Ask your IT team to correct it.`;
+  }
+  if (serverUrl && !token) {
+    return allowTokenPaste === false
+      ? 'Not signed in yet: open Options and sign in with your company account.'
+      : 'Not signed in yet: open Options and sign in, or paste a token.';
+  }
+  return 'Not set up yet: enter the server URL and token in Options.';
 }

@@ -1,5 +1,6 @@
 // Calls to the server other than uploads: Test connection, and keeping the org policy fresh.
 import { describeConnection, normalizeServerUrl, originPattern } from './connection.js';
+import { destinationDigest } from './destination.js';
 import { getSettings } from './settings.js';
 
 const TIMEOUT_MS = 15_000;
@@ -18,26 +19,37 @@ export async function testConnection({ serverUrl: typedUrl, token: typedToken } 
     return describeConnection({ noPermission: true, serverUrl });
   }
   const result = describeConnection(await fetchMe(serverUrl, token));
-  if (result.ok && serverUrl === saved.serverUrl && token === saved.token) await rememberMe(result.me);
+  if (result.ok && serverUrl === saved.serverUrl && token === saved.token) await rememberMe(result.me, await destinationDigest(serverUrl, token));
   return { ok: result.ok, message: result.message };
 }
 
 /**
  * Re-reads who we are and the org policy (applied before queueing, see policy.js) when
- * the copy is older than an hour. Failures are quiet: uploads report their own errors.
+ * the copy is older than an hour, or belongs to another server or token: IT may push a new
+ * server or token by policy at any time (even while the browser is closed), and what the
+ * old server said must not decide what is captured for the new one. Failures are quiet:
+ * uploads report their own errors.
  */
 export async function refreshMeIfStale({ serverUrl, token }, now = Date.now()) {
-  const { meCheckedAt = 0 } = await chrome.storage.local.get('meCheckedAt');
-  if (now - meCheckedAt < ME_MAX_AGE_MS) return;
+  const destination = await destinationDigest(serverUrl, token);
+  const stored = await chrome.storage.local.get(['meCheckedAt', 'meFor']);
+  const { meCheckedAt = 0 } = stored;
+  if (stored.meFor !== undefined && stored.meFor !== destination) {
+    await chrome.storage.local.remove(['me', 'meCheckedAt']);
+  } else if (now - meCheckedAt < ME_MAX_AGE_MS) {
+    // A copy kept before copies were tied to their destination is taken as this one's.
+    if (stored.meFor === undefined) await chrome.storage.local.set({ meFor: destination });
+    return;
+  }
   const result = describeConnection(await fetchMe(serverUrl, token));
-  if (result.ok) await rememberMe(result.me);
-  // Server down or token refused: keep the old policy, and ask again in a few minutes
-  // rather than before every retry.
-  else await chrome.storage.local.set({ meCheckedAt: now - ME_MAX_AGE_MS + ME_RETRY_MS });
+  if (result.ok) await rememberMe(result.me, destination);
+  // Server down or token refused: keep what we had (nothing, for a new destination), and
+  // ask again in a few minutes rather than before every retry.
+  else await chrome.storage.local.set({ meCheckedAt: now - ME_MAX_AGE_MS + ME_RETRY_MS, meFor: destination });
 }
 
-async function rememberMe(me) {
-  await chrome.storage.local.set({ me, meCheckedAt: Date.now() });
+async function rememberMe(me, destination) {
+  await chrome.storage.local.set({ me, meCheckedAt: Date.now(), meFor: destination });
 }
 
 async function fetchMe(serverUrl, token) {

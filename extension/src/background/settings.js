@@ -25,15 +25,23 @@ async function readManaged() {
 export function mergeSettings(local, managed) {
   const pick = (key) => (typeof managed[key] === 'string' && managed[key].trim() !== '' ? managed[key].trim() : local[key] ?? '');
   const orgId = typeof managed.orgId === 'string' && managed.orgId.trim() !== '' ? managed.orgId.trim() : '';
+  // The rep's own token (signed in, or pasted) first: a token pushed by policy is only the
+  // fallback for a browser where nobody has signed in.
+  const ownToken = typeof local.token === 'string' && local.token.trim() !== '' ? local.token.trim() : '';
+  const token = ownToken || pick('token');
+  const serverUrl = normalizeServerUrl(pick('serverUrl')) ?? '';
+  const managedServerUrl = typeof managed.serverUrl === 'string' && managed.serverUrl.trim() !== '';
   return {
-    serverUrl: normalizeServerUrl(pick('serverUrl')) ?? '',
-    // The rep's own token (signed in, or pasted) first: a token pushed by policy is only the
-    // fallback for a browser where nobody has signed in.
-    token: typeof local.token === 'string' && local.token.trim() !== '' ? local.token.trim() : pick('token'),
+    serverUrl,
+    // A policy address that is not usable (plain http to another machine, not a URL) still
+    // locks the field, so a rep cannot send captures elsewhere; it is kept to be named.
+    unusableManagedServerUrl: managedServerUrl && serverUrl === '' ? managed.serverUrl.trim() : null,
+    token,
+    tokenSource: ownToken ? 'own' : token ? 'managed' : 'none',
     orgId,
     allowTokenPaste: managed.allowTokenPaste !== false,
     managed: {
-      serverUrl: typeof managed.serverUrl === 'string' && managed.serverUrl.trim() !== '',
+      serverUrl: managedServerUrl,
       token: typeof managed.token === 'string' && managed.token.trim() !== '',
       orgId: orgId !== '',
       allowTokenPaste: typeof managed.allowTokenPaste === 'boolean',

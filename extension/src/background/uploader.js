@@ -12,7 +12,8 @@ import { deliverBatch } from './delivery.js';
 import { currentGeneration } from './destination.js';
 import * as outbox from './outbox.js';
 import { reapplyPolicy } from './policy.js';
-import { classifyUploadResponse, describeUploadFailure } from './results.js';
+import { originPattern } from './connection.js';
+import { classifyUploadResponse, describeNotSetUp, describeUnconfirmed, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
@@ -40,7 +41,7 @@ async function flushLocked({ fromAlarm }) {
   const settings = await getSettings();
   if (!settings.serverUrl || !settings.token) {
     await status.refreshQueueSize();
-    await status.recordError('Not set up yet: enter the server URL and token in Options.', 'config');
+    await status.recordError(describeNotSetUp(settings), 'config');
     return { sent: 0 };
   }
   const { nextRetryAt } = await chrome.storage.local.get('nextRetryAt');
@@ -50,10 +51,13 @@ async function flushLocked({ fromAlarm }) {
     return { sent: 0, deferredUntil: nextRetryAt };
   }
   const generation = await currentGeneration(settings);
+  // Without host access the requests below still go out (a server may allow the extension
+  // by CORS), but a failure is then explained as the missing access, which the rep can fix.
+  const allowed = await hostAccess(settings.serverUrl);
   await refreshMeIfStale(settings);
   const { me } = await chrome.storage.local.get('me');
   if (!me?.policy) {
-    await status.recordError('Waiting for the server to confirm who you are; nothing is uploaded until then.', 'config');
+    await status.recordError(describeUnconfirmed({ serverUrl: settings.serverUrl, allowed }), allowed ? 'config' : 'permission');
     return { sent: 0 };
   }
   let sent = 0;
@@ -90,7 +94,7 @@ async function flushLocked({ fromAlarm }) {
     sent += delivered.sent;
     if (delivered.parked.length > 0) await outbox.park(delivered.parked.map((entry) => entry.localId), Date.now() + PARK_MS);
     if (delivered.failure) {
-      await onFailure(delivered.failure);
+      await onFailure(delivered.failure, { noAccessTo: allowed ? null : settings.serverUrl });
       return { sent };
     }
     await chrome.storage.local.set({ serverErrorStreak: 0 });
@@ -165,7 +169,15 @@ export async function scheduleDue(generation) {
   setTimeout(() => flush().catch(() => {}), Math.max(0, due - Date.now()) + 50);
 }
 
-async function onFailure(outcome) {
+async function hostAccess(serverUrl) {
+  try {
+    return await chrome.permissions.contains({ origins: [originPattern(serverUrl)] });
+  } catch {
+    return true; // cannot tell: describe failures as before
+  }
+}
+
+async function onFailure(outcome, { noAccessTo = null } = {}) {
   const { retryAttempt = 0, serverErrorStreak = 0 } = await chrome.storage.local.get(['retryAttempt', 'serverErrorStreak']);
   const retryOptions = await getRetryOptions();
   // A refused token will not heal by itself soon, but a policy push or a new token
@@ -177,6 +189,7 @@ async function onFailure(outcome) {
   await chrome.storage.local.set({ retryAttempt: retryAttempt + 1, serverErrorStreak: serverError ? serverErrorStreak + 1 : 0 });
   await chrome.alarms.create(RETRY_ALARM, { when });
   await status.setNextRetryAt(when);
-  await status.recordError(describeUploadFailure(outcome), outcome.kind);
+  const noAccess = noAccessTo != null && outcome.status == null;
+  await status.recordError(describeUploadFailure({ ...outcome, noAccessTo }), noAccess ? 'permission' : outcome.kind);
   await status.refreshQueueSize();
 }

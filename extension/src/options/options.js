@@ -2,6 +2,7 @@
 // token. All server calls go through the background; this page only asks.
 import { normalizeServerUrl, originPattern } from '../background/connection.js';
 import { renderAccounts } from '../connectors/accounts-view.js';
+import { managedView } from './managed-view.js';
 
 const form = document.getElementById('settings');
 const serverUrlInput = document.getElementById('server-url');
@@ -9,6 +10,8 @@ const tokenInput = document.getElementById('token');
 const tokenNote = document.getElementById('token-note');
 const saveResult = document.getElementById('save-result');
 const connectionResult = document.getElementById('connection-result');
+const allowAccess = document.getElementById('allow-access');
+const accessResult = document.getElementById('access-result');
 
 function send(message) {
   return chrome.runtime.sendMessage(message);
@@ -24,16 +27,38 @@ serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited =
 
 async function load() {
   const settings = await send({ type: 'getSettings' });
-  if (serverUrlInput.dataset.edited !== 'true' || settings.managed.serverUrl) serverUrlInput.value = settings.serverUrl ?? '';
-  serverUrlInput.disabled = settings.managed.serverUrl;
-  document.getElementById('server-url-managed').hidden = !settings.managed.serverUrl;
+  const hostAccess = settings.serverUrl ? await chrome.permissions.contains({ origins: [originPattern(settings.serverUrl)] }) : true;
+  const view = managedView(settings, { hostAccess });
+  if (serverUrlInput.dataset.edited !== 'true' || view.serverLocked) serverUrlInput.value = view.serverValue;
+  serverUrlInput.disabled = view.serverLocked;
+  const managedNote = document.getElementById('server-url-managed');
+  managedNote.hidden = !view.serverLocked;
+  managedNote.textContent = view.serverNote;
   // A policy token is only a fallback: the rep may still sign in or paste their own,
   // unless policy turned pasting off.
-  document.getElementById('token-field').hidden = settings.allowTokenPaste === false;
-  tokenNote.textContent = settings.hasToken
-    ? 'A token is saved. Leave empty to keep it.'
-    : settings.managed.token ? 'Your organisation provides a token until you sign in.' : '';
+  document.getElementById('token-field').hidden = !view.tokenField;
+  tokenNote.textContent = view.tokenNote;
+  document.getElementById('save').hidden = !view.saveButton;
+  document.getElementById('server-access').hidden = !view.askAccess;
+  allowAccess.dataset.serverUrl = view.askAccess ? settings.serverUrl : '';
 }
+
+// A server set by policy was never saved here, so Chrome has not asked the rep yet. The
+// request must start inside the click (a user gesture), with the URL known beforehand.
+allowAccess.addEventListener('click', () => {
+  const serverUrl = allowAccess.dataset.serverUrl;
+  if (!serverUrl) return;
+  chrome.permissions.request({ origins: [originPattern(serverUrl)] }).then(async (granted) => {
+    if (!granted) {
+      show(accessResult, 'Not allowed: Quietlog cannot upload anything until you allow access.', false);
+      return;
+    }
+    // The access box hides once access is granted: the answer goes where Save's does.
+    show(saveResult, 'Allowed: Quietlog can now reach your organisation\'s server.', true);
+    await load();
+    await send({ type: 'syncNow' });
+  }, (error) => show(accessResult, `Could not ask for access to the server: ${error.message}`, false));
+});
 
 form.addEventListener('submit', (event) => {
   event.preventDefault();
@@ -81,6 +106,12 @@ chrome.storage.onChanged.addListener((changes, area) => {
 
 // A sign-in (options/sign-in.js) saved a token: show the settings as they now are.
 document.addEventListener('quietlog-settings-changed', () => { load(); });
+
+// IT pushed, changed or withdrew a policy while this page is open: lock or unlock at once,
+// rather than leave a field editable that the policy now decides.
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area === 'managed') load();
+});
 
 load();
 loadAccounts();

@@ -1,5 +1,7 @@
 // Options page: "Sign in with <company>" and what the organisation manages. The page only
 // asks; the service worker runs the sign-in and keeps the token (see background/sign-in/).
+import { managedView } from './managed-view.js';
+
 const section = document.getElementById('sign-in');
 const button = document.getElementById('sign-in-button');
 const result = document.getElementById('sign-in-result');
@@ -27,14 +29,9 @@ async function refreshOffer() {
 }
 
 async function showManaged() {
-  const settings = await send({ type: 'getSettings' });
-  const items = [];
-  if (settings.managed.serverUrl) items.push(`Server: ${settings.serverUrl}`);
-  if (settings.managed.orgId) items.push('Which organisation to sign in to');
-  if (settings.managed.token) items.push('A fallback token, used until you sign in');
-  if (settings.allowTokenPaste === false) items.push('Sign-in only: pasting a token is turned off');
-  document.getElementById('managed-summary').hidden = items.length === 0;
-  document.getElementById('managed-list').replaceChildren(...items.map((text) => {
+  const { summary } = managedView(await send({ type: 'getSettings' }));
+  document.getElementById('managed-summary').hidden = summary.length === 0;
+  document.getElementById('managed-list').replaceChildren(...summary.map((text) => {
     const item = document.createElement('li');
     item.textContent = text;
     return item;
@@ -60,6 +57,13 @@ button.addEventListener('click', () => {
 });
 
 serverUrlInput.addEventListener('change', () => { refreshOffer(); });
+
+// A policy arrived or changed while the page is open (server, org, pasting allowed).
+chrome.storage.onChanged.addListener((_changes, area) => {
+  if (area !== 'managed') return;
+  showManaged();
+  refreshOffer();
+});
 
 // What IT registers at the provider; fixed for a given extension id.
 document.getElementById('redirect-uri').textContent = chrome.identity.getRedirectURL();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { classifyUploadResponse, describeUploadFailure, isBatchRefusal, planRefusal, settleBatch, summarizeEvent } from '../../src/background/results.js';
+import { classifyUploadResponse, describeNotSetUp, describeUnconfirmed, describeUploadFailure, isBatchRefusal, planRefusal, settleBatch, summarizeEvent } from '../../src/background/results.js';
 
 const batch = [10, 11, 12, 13, 14, 15].map((localId) => ({ localId, event: { type: 'email', subject: `s${localId}` } }));
 
@@ -101,6 +101,33 @@ describe('describeUploadFailure', () => {
   });
   it('sends the rep to Options when the token is refused', () => {
     assert.match(describeUploadFailure({ status: 401 }), /refused the token.*Options/);
+  });
+  it('explains an unreachable server Chrome has not let the extension contact as the missing access', () => {
+    assert.equal(describeUploadFailure({ networkError: 'Failed to fetch', noAccessTo: 'https://q.acme.com' }),
+      'Quietlog is not allowed to contact https://q.acme.com yet. Open Options and click "Allow access".');
+    // The server answered: the access was not the problem.
+    assert.match(describeUploadFailure({ status: 503, noAccessTo: 'https://q.acme.com' }), /HTTP 503/);
+  });
+});
+
+describe('describeNotSetUp', () => {
+  it('names an unusable policy address and sends the rep to IT', () => {
+    assert.equal(describeNotSetUp({ serverUrl: '', unusableManagedServerUrl: 'http://q.acme.com', token: 't' }),
+      'Your organisation set the server address "http://q.acme.com", which Quietlog cannot use (it must start with https://). Ask your IT team to correct it.');
+  });
+  it('asks only for a sign-in when the server is known, without pasting when policy turned it off', () => {
+    assert.equal(describeNotSetUp({ serverUrl: 'https://q.acme.com', token: '', allowTokenPaste: false }), 'Not signed in yet: open Options and sign in with your company account.');
+    assert.equal(describeNotSetUp({ serverUrl: 'https://q.acme.com', token: '' }), 'Not signed in yet: open Options and sign in, or paste a token.');
+  });
+  it('asks for both when nothing is set', () => {
+    assert.equal(describeNotSetUp({ serverUrl: '', token: '' }), 'Not set up yet: enter the server URL and token in Options.');
+  });
+});
+
+describe('describeUnconfirmed', () => {
+  it('waits for the server, or asks for access when Chrome has not allowed it', () => {
+    assert.match(describeUnconfirmed({ serverUrl: 'https://q.acme.com', allowed: true }), /^Waiting for the server to confirm who you are/);
+    assert.match(describeUnconfirmed({ serverUrl: 'https://q.acme.com', allowed: false }), /not allowed to contact https:\/\/q\.acme\.com yet/);
   });
 });
 

@@ -8,7 +8,7 @@ describe('mergeSettings', () => {
   it('uses what the rep typed when nothing is managed', () => {
     const settings = mergeSettings({ serverUrl: 'https://q.acme.com/', token: 't1' }, {});
     assert.deepEqual(settings, {
-      serverUrl: 'https://q.acme.com', token: 't1', orgId: '', allowTokenPaste: true,
+      serverUrl: 'https://q.acme.com', unusableManagedServerUrl: null, token: 't1', tokenSource: 'own', orgId: '', allowTokenPaste: true,
       managed: { serverUrl: false, token: false, orgId: false, allowTokenPaste: false },
     });
   });
@@ -21,11 +21,23 @@ describe('mergeSettings', () => {
     assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).token, 'signed-in');
     assert.equal(mergeSettings({}, { token: 'policy' }).token, 'policy');
   });
+  it('says whose token is used: the rep\'s own, the policy\'s fallback, or none', () => {
+    assert.equal(mergeSettings({ token: 'signed-in' }, { token: 'policy' }).tokenSource, 'own');
+    assert.equal(mergeSettings({ token: ' ' }, { token: 'policy' }).tokenSource, 'managed');
+    assert.equal(mergeSettings({}, {}).tokenSource, 'none');
+  });
   it('reads the sign-in settings from policy only', () => {
     const settings = mergeSettings({ orgId: 'typed', allowTokenPaste: false }, { orgId: ' 3f0e9f34-1 ', allowTokenPaste: false });
     assert.equal(settings.orgId, '3f0e9f34-1');
     assert.equal(settings.allowTokenPaste, false);
     assert.equal(mergeSettings({ allowTokenPaste: false }, {}).allowTokenPaste, true);
+  });
+  it('keeps a policy server address it cannot use locked and named, never falling back to the typed one', () => {
+    const settings = mergeSettings({ serverUrl: 'https://typed.example', token: 't1' }, { serverUrl: ' http://quietlog.example.com ' });
+    assert.equal(settings.serverUrl, '');
+    assert.equal(settings.unusableManagedServerUrl, 'http://quietlog.example.com');
+    assert.equal(settings.managed.serverUrl, true);
+    assert.equal(mergeSettings({}, { serverUrl: 'https://q.acme.com' }).unusableManagedServerUrl, null);
   });
   it('ignores empty policy values', () => {
     assert.equal(mergeSettings({ token: 't1' }, { token: '  ' }).token, 't1');

@@ -1,7 +1,9 @@
 // A small stand-in for the chrome.* APIs the service worker modules use, so their flow runs
 // in Node (with fake-indexeddb for IndexedDB). Storage is in memory; fetch is injected.
+// chrome.storage.onChanged listeners hear every set and remove, as in Chrome.
 export function installFakeChrome({ managed = {} } = {}) {
   const local = new Map();
+  const managedValues = new Map(Object.entries(managed));
   const listeners = [];
   const changed = (name, keys) => {
     const changes = Object.fromEntries(keys.map((key) => [key, {}]));
@@ -24,10 +26,10 @@ export function installFakeChrome({ managed = {} } = {}) {
     },
   });
   globalThis.chrome = {
-    storage: { local: area(local, 'local'), managed: area(new Map(Object.entries(managed)), 'managed'), onChanged: { addListener(listener) { listeners.push(listener); } } },
+    storage: { local: area(local, 'local'), managed: area(managedValues, 'managed'), onChanged: { addListener(listener) { listeners.push(listener); } } },
     alarms: { async create() {}, async clear() {}, async get() { return null; } },
     runtime: { id: 'test', getManifest: () => ({ version: '0.0.0-test' }), getURL: (p) => `chrome-extension://test/${p}` },
     permissions: { async contains() { return true; } },
   };
-  return { local };
+  return { local, managed: managedValues };
 }

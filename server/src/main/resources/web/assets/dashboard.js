@@ -59,6 +59,21 @@ async function showWho() {
   if (!res.ok) return;
   const { user, org } = await res.json();
   document.getElementById('who').textContent = `${user.name} (${user.role}) · ${org.name}`;
+  if (user.role === 'admin') addAdminLinks();
+}
+
+// The other pages render these links on the server; this page is static, so it adds them for admins.
+function addAdminLinks() {
+  const nav = document.querySelector('header nav');
+  for (const [href, id, text] of [['/dashboard/admin/tokens', 'nav-tokens', 'Tokens'], ['/dashboard/admin/audit', 'nav-audit', 'Audit log']]) {
+    if (document.getElementById(id)) continue;
+    const a = document.createElement('a');
+    a.href = href;
+    a.id = id;
+    a.className = 'idle';
+    a.textContent = text;
+    nav.append(a);
+  }
 }
 
 showWho();

@@ -13,10 +13,12 @@ import java.util.Map;
 public final class TokensHandler {
     private final TokensService tokens;
     private final Audit audit;
+    private final TokenAudit tokenAudit;
 
     public TokensHandler(TokensService tokens, Audit audit) {
         this.tokens = tokens;
         this.audit = audit;
+        this.tokenAudit = new TokenAudit(audit);
     }
 
     public void list(Context ctx) {
@@ -28,8 +30,7 @@ public final class TokensHandler {
     public void revoke(Context ctx) {
         Principal admin = AccessControl.principal(ctx);
         TokensService.TokenInfo t = tokens.revoke(admin.orgId(), ctx.pathParam("id"));
-        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.revoked",
-                t.userEmail() != null ? t.userEmail() : t.kind() + " token", Map.of("tokenId", t.id(), "kind", t.kind()));
+        tokenAudit.revoked(admin, t, null);
         ctx.json(t);
     }
 
@@ -37,8 +38,7 @@ public final class TokensHandler {
         String email = ctx.pathParam("email");
         Principal admin = AccessControl.principal(ctx);
         int n = tokens.revokeAll(admin.orgId(), email);
-        audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.revoked-all", email.toLowerCase(java.util.Locale.ROOT),
-                Map.of("revoked", n));
+        tokenAudit.revokedAll(admin, email, n, null);
         ctx.json(Map.of("email", email.toLowerCase(java.util.Locale.ROOT), "revoked", n));
     }
 
@@ -52,12 +52,7 @@ public final class TokensHandler {
         String ttl = ctx.queryParam("ttlDays");
         Integer ttlDays = ttl == null ? null : intParam(ctx, "ttlDays", 0);
         List<TokensService.BulkLine> lines = tokens.issueFromCsv(admin.orgId(), ctx.body(), ttlDays, admin.userId());
-        for (TokensService.BulkLine l : lines) {
-            if (l.token() != null) {
-                audit.record(admin.orgId(), Audit.Actor.admin(admin), "token.issued", l.email(),
-                        Map.of("tokenId", l.id(), "expiresAt", l.expiresAt().toString(), "via", "csv"));
-            }
-        }
+        tokenAudit.issuedFromCsv(admin, lines, "csv");
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("issued", lines.stream().filter(l -> l.token() != null).count());
         out.put("failed", lines.stream().filter(l -> l.error() != null).count());

@@ -144,6 +144,12 @@ public final class TokensService {
         return ts == null ? null : ts.toInstant();
     }
 
+    /** One token of the org, by id (never the token itself). */
+    public java.util.Optional<TokenInfo> find(UUID orgId, UUID id) {
+        return jdbi.withHandle(h -> h.createQuery(SELECT + " where t.org_id = :org and t.jti = :id")
+                .bind("org", orgId).bind("id", id).map((rs, ctx) -> info(rs)).findOne());
+    }
+
     /** Revokes one token of the org; revoking a revoked token changes nothing and says when it was revoked. */
     public TokenInfo revoke(UUID orgId, String rawId) {
         UUID id = uuid(rawId, "id");

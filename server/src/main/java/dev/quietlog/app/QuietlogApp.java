@@ -14,6 +14,7 @@ import dev.quietlog.audit.AuditHandler;
 import dev.quietlog.scim.ScimAudit;
 import dev.quietlog.auth.Role;
 import dev.quietlog.auth.ScimCaller.ScimRole;
+import dev.quietlog.scim.ScimGroupHandler;
 import dev.quietlog.scim.ScimHandler;
 import dev.quietlog.capture.CaptureHandler;
 import dev.quietlog.capture.ExcludedThreadsHandler;
@@ -22,12 +23,14 @@ import dev.quietlog.directory.PolicyHandler;
 import dev.quietlog.directory.TeamHandler;
 import dev.quietlog.insights.ContactHandler;
 import dev.quietlog.insights.InteractionHandler;
+import dev.quietlog.web.AdminPages;
 import dev.quietlog.web.DashboardPages;
 import dev.quietlog.web.JteRenderer;
 import dev.quietlog.web.LiveUpdates;
 import dev.quietlog.signin.SignInHandler;
 import dev.quietlog.web.WebPages;
 import io.javalin.Javalin;
+import io.javalin.config.SizeUnit;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
 import io.javalin.json.JavalinJackson;
@@ -51,12 +54,14 @@ public final class QuietlogApp {
         var adminTokens = new TokensHandler(s.adminTokens(), s.audit());
         var keys = new KeysHandler(s.signingKeys(), s.audit());
         var scim = new ScimHandler(s.scimUsers(), s.json(), new ScimAudit(s.audit()));
+        var scimGroups = new ScimGroupHandler(s.scimGroups(), s.json());
         var auditLog = new AuditHandler(s.audit());
         var pages = new WebPages(s.tokens(), s.access(), s.sessions(), s.requestOrigin(), s.config().secureCookies(),
                 s.audit());
         var guards = new RequestGuards(s.writeRateLimiter(), s.requestOrigin());
         var dashboard = new DashboardPages(s.access(), s.visibility(), s.dashboard(), s.timeSettings(), s.json(), s.clock(),
                 s.audit());
+        var adminPages = new AdminPages(s.access(), s.adminTokens(), s.audit(), s.json(), s.clock());
         var live = new LiveUpdates(s.database(), s.access(), s.visibility());
 
         return Javalin.create(cfg -> {
@@ -64,6 +69,10 @@ public final class QuietlogApp {
             cfg.jsonMapper(new JavalinJackson(s.json(), false));
             cfg.http.maxRequestSize = CaptureHandler.MAX_BODY_BYTES + 1;
             cfg.http.prefer405over404 = true; // a known path with the wrong method says so
+            // The one multipart form (the admin page's list of addresses) is small: kept in memory, never on disk.
+            cfg.jetty.multipartConfig.maxFileSize(AdminPages.MAX_UPLOAD_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxTotalRequestSize(AdminPages.MAX_FORM_BYTES, SizeUnit.BYTES);
+            cfg.jetty.multipartConfig.maxInMemoryFileSize((int) AdminPages.MAX_FORM_BYTES, SizeUnit.BYTES);
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(10_000);
                 // Errors Jetty answers itself (bad URI, headers too large, ...) get our JSON shape too.
@@ -152,6 +161,12 @@ public final class QuietlogApp {
                     put("/Users/{id}", scim::replaceUser, ScimRole.SCIM_CLIENT);
                     patch("/Users/{id}", scim::patchUser, ScimRole.SCIM_CLIENT);
                     delete("/Users/{id}", scim::deleteUser, ScimRole.SCIM_CLIENT);
+                    get("/Groups", scimGroups::list, ScimRole.SCIM_CLIENT);
+                    post("/Groups", scimGroups::create, ScimRole.SCIM_CLIENT);
+                    get("/Groups/{id}", scimGroups::get, ScimRole.SCIM_CLIENT);
+                    put("/Groups/{id}", scimGroups::replace, ScimRole.SCIM_CLIENT);
+                    patch("/Groups/{id}", scimGroups::patch, ScimRole.SCIM_CLIENT);
+                    delete("/Groups/{id}", scimGroups::delete, ScimRole.SCIM_CLIENT);
                 });
 
                 get("/", ctx -> ctx.redirect("/dashboard", HttpStatus.SEE_OTHER));
@@ -165,6 +180,14 @@ public final class QuietlogApp {
                 get("/dashboard/cold", dashboard::cold);
                 get("/dashboard/search", dashboard::search);
                 post("/dashboard/settings", dashboard::saveSettings);
+                // Admins only (checked in AdminPages: session pages carry no route roles).
+                get("/dashboard/admin/tokens", adminPages::tokens);
+                get("/dashboard/admin/tokens/issue", adminPages::issueForm);
+                post("/dashboard/admin/tokens/issue", adminPages::issue);
+                get("/dashboard/admin/tokens/revoke-all", adminPages::confirmRevokeAll);
+                post("/dashboard/admin/tokens/revoke-all", adminPages::revokeAll);
+                post("/dashboard/admin/tokens/{id}/revoke", adminPages::revoke);
+                get("/dashboard/admin/audit", adminPages::audit);
                 sse("/dashboard/live", live::subscribe);
             });
         });

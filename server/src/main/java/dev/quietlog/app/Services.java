@@ -26,6 +26,7 @@ import dev.quietlog.insights.ContactSummary;
 import dev.quietlog.insights.Dashboard;
 import dev.quietlog.insights.InteractionFeed;
 import dev.quietlog.insights.TouchRollups;
+import dev.quietlog.scim.ScimGroups;
 import dev.quietlog.scim.ScimUsers;
 import dev.quietlog.web.RequestOrigin;
 import dev.quietlog.signin.OidcProviders;
@@ -56,6 +57,7 @@ public record Services(
         RequestOrigin requestOrigin,
         TokensService adminTokens,
         ScimUsers scimUsers,
+        ScimGroups scimGroups,
         Audit audit,
         Visibility visibility,
         TeamService teams,
@@ -102,6 +104,7 @@ public record Services(
                 new RequestOrigin(config.trustProxy()),
                 new TokensService(jdbi, directory, tokens),
                 new ScimUsers(jdbi, addresses),
+                new ScimGroups(jdbi, audit),
                 audit,
                 visibility,
                 new TeamService(jdbi),

@@ -74,8 +74,11 @@ public final class Audit {
                 .execute();
     }
 
-    /** Filters; each is optional. action ending in '.' (e.g. "token.") matches every action it starts. */
-    public record Query(Instant since, Instant until, String action, String actor, Long before, int limit) {
+    /**
+     * Filters; each is optional. action ending in '.' (e.g. "token.") matches every action it starts;
+     * actor is an address or a kind; target (an address, a token id, a key id) matches regardless of case.
+     */
+    public record Query(Instant since, Instant until, String action, String actor, String target, Long before, int limit) {
     }
 
     /** Newest first; {@code next} is the {@code before} of the following page, or null at the end. */
@@ -97,6 +100,9 @@ public final class Audit {
         if (q.actor() != null) {
             sql.append(" and (lower(actor) = lower(:actor) or actor_kind = :actor)");
         }
+        if (q.target() != null) {
+            sql.append(" and lower(target) = lower(:target)");
+        }
         if (q.before() != null) {
             sql.append(" and id < :before");
         }
@@ -114,6 +120,9 @@ public final class Audit {
             }
             if (q.actor() != null) {
                 query.bind("actor", q.actor());
+            }
+            if (q.target() != null) {
+                query.bind("target", q.target());
             }
             if (q.before() != null) {
                 query.bind("before", q.before());

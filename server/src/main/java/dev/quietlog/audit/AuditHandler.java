@@ -9,7 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 
-/** GET /api/v1/admin/audit?since&until&action&actor&before&limit. */
+/** GET /api/v1/admin/audit?since&until&action&actor&target&before&limit. */
 public final class AuditHandler {
     private final Audit audit;
 
@@ -19,7 +19,7 @@ public final class AuditHandler {
 
     public void list(Context ctx) {
         var q = new Audit.Query(time(ctx, "since"), time(ctx, "until"), blank(ctx.queryParam("action")),
-                blank(ctx.queryParam("actor")), longParam(ctx, "before"), (int) (long) orDefault(longParam(ctx, "limit"), 100L));
+                blank(ctx.queryParam("actor")), blank(ctx.queryParam("target")), longParam(ctx, "before"), (int) (long) orDefault(longParam(ctx, "limit"), 100L));
         ctx.json(audit.list(AccessControl.principal(ctx).orgId(), q));
     }
 

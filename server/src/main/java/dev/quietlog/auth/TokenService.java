@@ -27,14 +27,12 @@ import java.util.regex.Pattern;
 /**
  * Signs and verifies Quietlog's JWTs. Two kinds, told apart by an explicit typ header and
  * audience so that neither can stand in for the other: API access tokens (carried as Bearer)
- * and dashboard sessions (carried in an HttpOnly cookie, pointing back at the access token
- * they were made from so that revoking it ends them too).
+ * and SCIM tokens (valid on /scim/v2 only). Dashboard sessions are not JWTs: they are
+ * server-side rows (auth/Sessions) named by a random cookie.
  */
 public final class TokenService {
     public static final JOSEObjectType ACCESS_TYPE = new JOSEObjectType("at+jwt");
-    public static final JOSEObjectType SESSION_TYPE = new JOSEObjectType("quietlog-session+jwt");
     static final String ACCESS_AUDIENCE = "quietlog-api";
-    static final String SESSION_AUDIENCE = "quietlog-dashboard";
     /** An identity provider's SCIM token: valid on /scim/v2 only, and nothing else is valid there. */
     public static final JOSEObjectType SCIM_TYPE = new JOSEObjectType("quietlog-scim+jwt");
     static final String SCIM_AUDIENCE = "quietlog-scim";
@@ -46,7 +44,6 @@ public final class TokenService {
     private final String issuer;
     private final Clock clock;
     private final DefaultJWTProcessor<SecurityContext> accessProcessor;
-    private final DefaultJWTProcessor<SecurityContext> sessionProcessor;
     private final DefaultJWTProcessor<SecurityContext> scimProcessor;
     private final Cache<String, Verified> recentlyVerified = CacheBuilder.newBuilder()
             .maximumSize(50_000)
@@ -57,9 +54,8 @@ public final class TokenService {
         this.keys = keys;
         this.issuer = issuer;
         this.clock = clock;
-        this.accessProcessor = processor(ACCESS_TYPE, ACCESS_AUDIENCE, Set.of());
-        this.sessionProcessor = processor(SESSION_TYPE, SESSION_AUDIENCE, Set.of("tok"));
-        this.scimProcessor = processor(SCIM_TYPE, SCIM_AUDIENCE, Set.of());
+        this.accessProcessor = processor(ACCESS_TYPE, ACCESS_AUDIENCE);
+        this.scimProcessor = processor(SCIM_TYPE, SCIM_AUDIENCE);
     }
 
     /** A freshly signed token and the claims it carries. */
@@ -71,21 +67,17 @@ public final class TokenService {
     }
 
     public Signed signAccessToken(UUID orgId, UUID userId, Duration ttl) {
-        return sign(ACCESS_TYPE, ACCESS_AUDIENCE, orgId, userId, ttl, null);
-    }
-
-    public Signed signSession(UUID orgId, UUID userId, UUID accessTokenId, Duration ttl) {
-        return sign(SESSION_TYPE, SESSION_AUDIENCE, orgId, userId, ttl, accessTokenId);
+        return sign(ACCESS_TYPE, ACCESS_AUDIENCE, orgId, userId, ttl);
     }
 
     /** A SCIM token belongs to the org (its subject), not to a user. */
     public Signed signScimToken(UUID orgId, Duration ttl) {
-        return sign(SCIM_TYPE, SCIM_AUDIENCE, orgId, orgId, ttl, null);
+        return sign(SCIM_TYPE, SCIM_AUDIENCE, orgId, orgId, ttl);
     }
 
     /** Verifies a SCIM bearer token; the answer has no user (userId is null). */
     public Optional<Verified> verifyScimToken(String token) {
-        return verify(scimProcessor, token, false)
+        return verify(scimProcessor, token)
                 .filter(v -> v.userId().equals(v.orgId()))
                 .map(v -> new Verified(v.orgId(), null, v.accessTokenId(), v.expiresAt(), v.kid()));
     }
@@ -101,16 +93,12 @@ public final class TokenService {
         if (cached != null && cached.expiresAt().isAfter(clock.instant())) {
             return Optional.of(cached);
         }
-        Optional<Verified> verified = verify(accessProcessor, token, false);
+        Optional<Verified> verified = verify(accessProcessor, token);
         verified.ifPresent(v -> recentlyVerified.put(token, v));
         return verified;
     }
 
-    public Optional<Verified> verifySession(String token) {
-        return verify(sessionProcessor, token, true);
-    }
-
-    private Signed sign(JOSEObjectType type, String audience, UUID orgId, UUID userId, Duration ttl, UUID accessTokenId) {
+    private Signed sign(JOSEObjectType type, String audience, UUID orgId, UUID userId, Duration ttl) {
         ECKey key = keys.current();
         UUID jti = UUID.randomUUID();
         // Whole seconds: JWT times are NumericDate seconds, and stored rows must match them.
@@ -124,9 +112,6 @@ public final class TokenService {
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(exp))
                 .claim("org", orgId.toString());
-        if (accessTokenId != null) {
-            claims.claim("tok", accessTokenId.toString());
-        }
         JWSHeader header = new JWSHeader.Builder(SigningKeys.ALGORITHM).keyID(key.getKeyID()).type(type).build();
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
@@ -137,7 +122,7 @@ public final class TokenService {
         return new Signed(jwt.serialize(), jti, now, exp);
     }
 
-    private Optional<Verified> verify(DefaultJWTProcessor<SecurityContext> processor, String token, boolean session) {
+    private Optional<Verified> verify(DefaultJWTProcessor<SecurityContext> processor, String token) {
         // Only the compact JWS form, in canonical base64url: no JWE (five parts), no unsecured
         // (empty signature), no padding or stray characters that would make one token many strings.
         if (token == null || token.length() > MAX_TOKEN_LENGTH || !COMPACT_JWS.matcher(token).matches()) {
@@ -151,7 +136,7 @@ public final class TokenService {
             JWTClaimsSet claims = processor.process(jwt, null);
             UUID org = UUID.fromString(claims.getStringClaim("org"));
             UUID user = UUID.fromString(claims.getSubject());
-            UUID accessId = UUID.fromString(session ? claims.getStringClaim("tok") : claims.getJWTID());
+            UUID accessId = UUID.fromString(claims.getJWTID());
             return Optional.of(new Verified(org, user, accessId, claims.getExpirationTime().toInstant(),
                     jwt.getHeader().getKeyID()));
         } catch (ParseException | BadJOSEException | JOSEException | RuntimeException e) {
@@ -160,13 +145,11 @@ public final class TokenService {
         }
     }
 
-    private DefaultJWTProcessor<SecurityContext> processor(JOSEObjectType type, String audience, Set<String> extra) {
+    private DefaultJWTProcessor<SecurityContext> processor(JOSEObjectType type, String audience) {
         DefaultJWTProcessor<SecurityContext> p = new DefaultJWTProcessor<>();
         p.setJWSTypeVerifier(new DefaultJOSEObjectTypeVerifier<>(type));
         p.setJWSKeySelector(new JWSVerificationKeySelector<>(SigningKeys.ALGORITHM, keys));
-        var required = new java.util.HashSet<>(REQUIRED);
-        required.addAll(extra);
-        p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(audience, issuer, required, clock));
+        p.setJWTClaimsSetVerifier(new StrictClaimsVerifier(audience, issuer, REQUIRED, clock));
         return p;
     }
 }

@@ -23,6 +23,9 @@ public final class AuditCommand implements Callable<Integer> {
     @Option(names = "--actor", description = "Who: an address, or a kind (admin, scim, sign-in, user, system)")
     String actor;
 
+    @Option(names = "--target", description = "To whom or what: an address, a token id, a key id")
+    String target;
+
     @Option(names = "--limit", defaultValue = "100", description = "At most this many entries (default 100)")
     int limit;
 
@@ -34,6 +37,7 @@ public final class AuditCommand implements Callable<Integer> {
             append(path, "until", until);
             append(path, "action", action);
             append(path, "actor", actor);
+            append(path, "target", target);
             JsonNode page = client.send("GET", path.toString(), null);
             for (JsonNode e : page.path("entries")) {
                 System.out.printf("%s  %-20s  %-30s  %-28s  %s%s%n", e.path("at").asText(), e.path("action").asText(),

@@ -97,7 +97,8 @@ public final class TeamsCommand {
     private static void print(JsonNode t) {
         System.out.println(t.path("name").asText() + " (" + t.path("id").asText() + ")");
         System.out.println("  managers: " + emails(t.path("managers")));
-        System.out.println("  reps:     " + emails(t.path("reps")));
+        System.out.println("  reps:     " + emails(t.path("reps"))
+                + (t.path("scimManaged").asBoolean() ? "  (from the identity provider over SCIM)" : ""));
     }
 
     private static String emails(JsonNode members) {

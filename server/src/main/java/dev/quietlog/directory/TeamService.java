@@ -10,7 +10,12 @@ import java.util.UUID;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
-/** Teams and their managers and reps, as the admin API and the command line change them. */
+/**
+ * Teams and their managers and reps, as the admin API and the command line change them. A team
+ * pushed from the identity provider as a SCIM group ({@code scimManaged}) takes its reps from the
+ * group's members: here only its managers can be changed, so the provider and Quietlog never
+ * disagree about who is on it.
+ */
 public final class TeamService {
     private static final int MAX_NAME = 200;
 
@@ -23,7 +28,7 @@ public final class TeamService {
     public record Member(String email, String name) {
     }
 
-    public record Team(UUID id, String name, List<Member> managers, List<Member> reps) {
+    public record Team(UUID id, String name, List<Member> managers, List<Member> reps, boolean scimManaged) {
     }
 
     public enum MemberRole {
@@ -61,16 +66,17 @@ public final class TeamService {
             UUID id = h.createQuery("insert into teams (org_id, name) values (:org, :name) on conflict do nothing returning id")
                     .bind("org", orgId).bind("name", name).mapTo(UUID.class).findOne()
                     .orElseThrow(() -> ApiError.conflict("name: a team named " + name + " already exists"));
-            return new Team(id, name, List.of(), List.of());
+            return new Team(id, name, List.of(), List.of(), false);
         });
     }
 
     public List<Team> list(UUID orgId) {
         return jdbi.withHandle(h -> {
             Map<UUID, Team> teams = new LinkedHashMap<>();
-            h.createQuery("select id, name from teams where org_id = :org order by lower(name)")
+            h.createQuery("select id, name, scim_managed from teams where org_id = :org order by lower(name)")
                     .bind("org", orgId)
-                    .map((rs, ctx) -> new Team(rs.getObject(1, UUID.class), rs.getString(2), new ArrayList<>(), new ArrayList<>()))
+                    .map((rs, ctx) -> new Team(rs.getObject(1, UUID.class), rs.getString(2), new ArrayList<>(), new ArrayList<>(),
+                            rs.getBoolean(3)))
                     .forEach(t -> teams.put(t.id(), t));
             h.createQuery("""
                             select m.team_id, m.role, u.email, u.name from team_members m
@@ -97,6 +103,7 @@ public final class TeamService {
         String email = requireEmail(rawEmail);
         UUID teamId = jdbi.inTransaction(h -> {
             UUID team = resolve(h, orgId, teamRef);
+            refuseScimReps(h, orgId, team, role);
             User user = h.attach(DirectoryDao.class).findUserByEmail(orgId, email)
                     .orElseThrow(() -> ApiError.notFound("email: no user with email " + email));
             if (role == MemberRole.MANAGER && user.role() == Role.REP) {
@@ -115,6 +122,7 @@ public final class TeamService {
         String email = requireEmail(rawEmail);
         UUID teamId = jdbi.inTransaction(h -> {
             UUID team = resolve(h, orgId, teamRef);
+            refuseScimReps(h, orgId, team, role);
             int removed = h.createUpdate("""
                             delete from team_members m using users u
                             where m.org_id = :org and m.team_id = :team and m.role = :role
@@ -126,6 +134,16 @@ public final class TeamService {
             return team;
         });
         return get(orgId, teamId.toString());
+    }
+
+    /** The reps of a SCIM-managed team are the identity provider's to change; its managers stay an admin's. */
+    private static void refuseScimReps(Handle h, UUID orgId, UUID team, MemberRole role) {
+        boolean scim = h.createQuery("select scim_managed from teams where org_id = :org and id = :id for update")
+                .bind("org", orgId).bind("id", team).mapTo(Boolean.class).one();
+        if (scim && role == MemberRole.REP) {
+            throw ApiError.conflict("team: its reps come from your identity provider (a SCIM group); "
+                    + "change the group's members there. Its managers can be changed here.");
+        }
     }
 
     /** A team named by its id or, for people at a terminal, by its name (any case). */

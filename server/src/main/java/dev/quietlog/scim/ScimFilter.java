@@ -8,16 +8,18 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The filters identity providers send to find a user before creating it (RFC 7644 section
- * 3.4.2.2): {@code userName eq "…"} (Okta, Entra), {@code externalId eq "…"},
+ * The filters identity providers send to find a resource before creating it (RFC 7644 section
+ * 3.4.2.2). Users: {@code userName eq "…"} (Okta, Entra), {@code externalId eq "…"},
  * {@code emails eq "…"}, {@code emails.value eq "…"} and {@code emails[type eq "work"].value eq "…"}
- * (Entra), {@code id eq "…"}. Anything else is refused with scimType invalidFilter rather than
- * answered wrongly.
+ * (Entra), {@code id eq "…"}. Groups: {@code displayName eq "…"} (Entra, Okta),
+ * {@code externalId eq "…"}, {@code id eq "…"}. Anything else is refused with scimType
+ * invalidFilter rather than answered wrongly.
  */
 record ScimFilter(Attribute attribute, String value) {
-    enum Attribute { USER_NAME, EXTERNAL_ID, EMAIL, ID }
+    enum Attribute { USER_NAME, EXTERNAL_ID, EMAIL, ID, DISPLAY_NAME }
 
     private static final String CORE_PREFIX = ScimJson.USER_SCHEMA.toLowerCase(Locale.ROOT) + ":";
+    private static final String GROUP_PREFIX = ScimGroupJson.GROUP_SCHEMA.toLowerCase(Locale.ROOT) + ":";
     private static final Pattern COMPARISON = Pattern.compile(
             "^\\s*(?<attr>[A-Za-z][A-Za-z0-9_.:\\-]*(?:\\[\\s*type\\s+eq\\s+\"work\"\\s*\\]\\.value)?)"
                     + "\\s+(?<op>[A-Za-z]+)\\s+(?<value>.+?)\\s*$",
@@ -26,6 +28,26 @@ record ScimFilter(Attribute attribute, String value) {
     private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     static ScimFilter parse(String filter) {
+        return parse(filter, CORE_PREFIX, attr -> switch (attr) {
+            case "username" -> Attribute.USER_NAME;
+            case "externalid" -> Attribute.EXTERNAL_ID;
+            case "emails", "emails.value", "emails[type eq \"work\"].value" -> Attribute.EMAIL;
+            case "id" -> Attribute.ID;
+            default -> null;
+        }, "userName, externalId, emails or id");
+    }
+
+    static ScimFilter parseGroup(String filter) {
+        return parse(filter, GROUP_PREFIX, attr -> switch (attr) {
+            case "displayname" -> Attribute.DISPLAY_NAME;
+            case "externalid" -> Attribute.EXTERNAL_ID;
+            case "id" -> Attribute.ID;
+            default -> null;
+        }, "displayName, externalId or id");
+    }
+
+    private static ScimFilter parse(String filter, String prefix, java.util.function.Function<String, Attribute> attributes,
+                                    String supported) {
         if (filter.length() > 1000) {
             throw ScimError.invalidFilter("filter: too long");
         }
@@ -38,17 +60,13 @@ record ScimFilter(Attribute attribute, String value) {
             throw ScimError.invalidFilter("filter: operator '" + m.group("op") + "' is not supported; use eq");
         }
         String attr = m.group("attr").toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
-        if (attr.startsWith(CORE_PREFIX)) {
-            attr = attr.substring(CORE_PREFIX.length());
+        if (attr.startsWith(prefix)) {
+            attr = attr.substring(prefix.length());
         }
-        Attribute attribute = switch (attr) {
-            case "username" -> Attribute.USER_NAME;
-            case "externalid" -> Attribute.EXTERNAL_ID;
-            case "emails", "emails.value", "emails[type eq \"work\"].value" -> Attribute.EMAIL;
-            case "id" -> Attribute.ID;
-            default -> throw ScimError.invalidFilter("filter: attribute '" + m.group("attr")
-                    + "' cannot be filtered on; use userName, externalId, emails or id");
-        };
+        Attribute attribute = attributes.apply(attr);
+        if (attribute == null) {
+            throw ScimError.invalidFilter("filter: attribute '" + m.group("attr") + "' cannot be filtered on; use " + supported);
+        }
         return new ScimFilter(attribute, stringLiteral(m.group("value")));
     }
 

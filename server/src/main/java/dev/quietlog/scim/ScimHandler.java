@@ -11,7 +11,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.UUID;
 
-/** HTTP in and out for /scim/v2: discovery documents and Users, in application/scim+json. */
+/** HTTP in and out for /scim/v2: discovery documents and Users, in application/scim+json (Groups: ScimGroupHandler). */
 public final class ScimHandler {
     public static final String CONTENT_TYPE = "application/scim+json";
 
@@ -92,11 +92,15 @@ public final class ScimHandler {
         ctx.status(204);
     }
 
-    private static ScimCaller caller(Context ctx) {
+    static ScimCaller caller(Context ctx) {
         return AccessControl.scimCaller(ctx, true);
     }
 
     private JsonNode body(Context ctx) {
+        return body(json, ctx);
+    }
+
+    static JsonNode body(ObjectMapper json, Context ctx) {
         try {
             return json.readTree(ctx.bodyAsBytes());
         } catch (IOException e) {
@@ -105,6 +109,10 @@ public final class ScimHandler {
     }
 
     private void send(Context ctx, int status, JsonNode body) {
+        send(json, ctx, status, body);
+    }
+
+    static void send(ObjectMapper json, Context ctx, int status, JsonNode body) {
         try {
             ctx.status(status).contentType(CONTENT_TYPE).result(json.writeValueAsBytes(body));
         } catch (IOException e) {
@@ -112,7 +120,7 @@ public final class ScimHandler {
         }
     }
 
-    private static int intParam(Context ctx, String name, int fallback) {
+    static int intParam(Context ctx, String name, int fallback) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isBlank()) {
             return fallback;

@@ -22,7 +22,7 @@ public final class Csv {
     }
 
     public Csv row(Object... cells) {
-        return row(List.of(cells));
+        return row(java.util.Arrays.asList(cells)); // not List.of: an empty value (null) is an empty cell
     }
 
     static String cell(Object value) {

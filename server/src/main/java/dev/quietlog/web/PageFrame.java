@@ -13,7 +13,8 @@ import java.util.UUID;
 /**
  * What every dashboard page shows around its content: who is signed in, the navigation, the
  * date range form, the CSRF token for forms that post, and links that keep the page's
- * parameters (range, team, thresholds, query).
+ * parameters (range, team, thresholds, query). The admin pages have no date range (null): they
+ * show no range form and are not refreshed live.
  */
 public record PageFrame(String title, String nav, String viewer, String role, String csrf, DateRange range,
                         String path, Map<String, String> params) {
@@ -21,7 +22,12 @@ public record PageFrame(String title, String nav, String viewer, String role, St
 
     /** A link to another page, keeping the date range. */
     public String link(String otherPath) {
-        return otherPath + "?" + range.query();
+        return range == null ? otherPath : otherPath + "?" + range.query();
+    }
+
+    /** Admins see the admin pages' links; managers get no link to pages they may not open. */
+    public boolean isAdmin() {
+        return "admin".equals(role);
     }
 
     public String repLink(UUID userId) {

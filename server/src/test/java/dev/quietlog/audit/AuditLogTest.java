@@ -58,13 +58,16 @@ class AuditLogTest extends ServerTest {
                 .body("entries.find { it.action == 'user.deactivated' }.actor.kind", equalTo("scim"))
                 .body("entries.find { it.action == 'user.deprovisioned' }.target", equalTo("provisioned@acme.com"));
 
-        // Filters: an action, an action prefix, an actor's address or kind, a time window.
+        // Filters: an action, an action prefix, an actor's address or kind, a target, a time window.
         admin().get("/api/v1/admin/audit?action=token.revoked").then().body("entries", hasSize(1));
         admin().get("/api/v1/admin/audit?action=token.").then()
                 .body("entries.action", everyItem(startsWith("token.")));
         admin().get("/api/v1/admin/audit?actor=scim").then()
                 .body("entries.actor.kind", everyItem(equalTo("scim"))).body("entries", hasSize(4));
         admin().get("/api/v1/admin/audit?actor=ADMIN@acme.com&action=key.rotated").then().body("entries", hasSize(1));
+        admin().get("/api/v1/admin/audit?target=AUDITED@acme.com&action=token.").then()
+                .body("entries.target", everyItem(equalTo("audited@acme.com")))
+                .body("entries.action", hasItems("token.issued", "token.revoked", "token.revoked-all"));
         admin().get("/api/v1/admin/audit?since=1h").then().body("entries.size()", equalTo(
                 admin().get("/api/v1/admin/audit?limit=500").then().extract().path("entries.size()")));
         admin().get("/api/v1/admin/audit?since=2999-01-01").then().body("entries", hasSize(0));

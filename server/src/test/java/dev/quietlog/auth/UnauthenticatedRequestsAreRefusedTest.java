@@ -56,14 +56,6 @@ class UnauthenticatedRequestsAreRefusedTest extends ServerTest {
     }
 
     @Test
-    void a_session_token_is_not_accepted_as_a_bearer_token() {
-        var v = server.services().tokens().verifyAccessToken(server.adminToken()).orElseThrow();
-        String session = server.services().tokens()
-                .signSession(v.orgId(), v.userId(), v.accessTokenId(), java.time.Duration.ofHours(1)).token();
-        api.as(session).get("/api/v1/me").then().statusCode(401);
-    }
-
-    @Test
     void malformed_json_is_400_with_the_json_error_shape() {
         String token = api.userWithToken("json@acme.com", "Json Rep", "rep");
         api.as(token).body("{\"events\": [").post("/api/v1/captures")

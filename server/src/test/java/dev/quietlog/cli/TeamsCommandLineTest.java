@@ -62,6 +62,27 @@ class TeamsCommandLineTest extends ServerTest {
     }
 
     @Test
+    void a_team_pushed_over_scim_takes_managers_from_the_command_line_and_reps_only_from_the_identity_provider() {
+        api.userWithToken("max@acme.com", "Max Manager", "manager");
+        api.userWithToken("bea@acme.com", "Bea Rep", "rep");
+        dev.quietlog.support.Scim idp = new dev.quietlog.support.Scim(server);
+        String bea = idp.request().queryParam("filter", "userName eq \"bea@acme.com\"").get("/scim/v2/Users").then()
+                .extract().path("Resources[0].id");
+        idp.request().body(java.util.Map.of("schemas", List.of("urn:ietf:params:scim:schemas:core:2.0:Group"),
+                "displayName", "Pushed", "members", List.of(java.util.Map.of("value", bea))))
+                .post("/scim/v2/Groups").then().statusCode(201);
+
+        Run manager = quietlog("teams", "add-member", "--team", "Pushed", "--as", "manager", "--email", "max@acme.com");
+        assertEquals(0, manager.exitCode(), manager.err());
+        assertTrue(manager.out().contains("reps:     bea@acme.com  (from the identity provider over SCIM)"), manager.out());
+        Run rep = quietlog("teams", "add-member", "--team", "Pushed", "--as", "rep", "--email", "max@acme.com");
+        assertEquals(1, rep.exitCode());
+        assertTrue(rep.err().startsWith("Server refused (409): team: its reps come from your identity provider"), rep.err());
+        assertEquals(1, quietlog("teams", "remove-member", "--team", "Pushed", "--as", "rep", "--email", "bea@acme.com").exitCode());
+        assertTrue(quietlog("teams", "list").out().contains("reps:     bea@acme.com  (from the identity provider over SCIM)"));
+    }
+
+    @Test
     void policy_set_changes_the_customer_time_settings() {
         api.as(server.adminToken()).get("/api/v1/admin/policy").then().statusCode(200)
                 .body("minutesPerEmail", equalTo(3)).body("workingHoursPerWeek", equalTo(40.0f));

@@ -19,8 +19,13 @@ public final class Scim {
     private final String token;
 
     public Scim(TestServer server) {
+        this(server, server.adminToken());
+    }
+
+    /** The SCIM token of the org whose admin this is (another org's identity provider, say). */
+    public Scim(TestServer server, String adminToken) {
         this.server = server;
-        this.token = given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + server.adminToken())
+        this.token = given().baseUri(server.baseUrl()).header("Authorization", "Bearer " + adminToken)
                 .contentType("application/json").body("{}")
                 .post("/api/v1/admin/scim-tokens").then().statusCode(201).extract().path("token");
     }
@@ -39,9 +44,26 @@ public final class Scim {
         return resource(name).replace("{{id}}", id == null ? "" : id);
     }
 
+    /** A recorded request body, with each {{placeholder}} filled in. */
+    public static String filled(String name, Map<String, String> values) {
+        String body = resource(name);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            body = body.replace("{{" + e.getKey() + "}}", e.getValue());
+        }
+        if (body.contains("{{")) {
+            throw new IllegalArgumentException("scim/" + name + ": a placeholder was not filled in");
+        }
+        return body;
+    }
+
     /** A recorded GET (`GET /scim/v2/Users?…` in a .http file), replayed with its query decoded and re-encoded. */
     public RequestSpecification recordedGet(String name) {
-        String line = resource(name).strip();
+        return recordedGet(name, null);
+    }
+
+    /** A recorded GET with {{id}} in its path filled in. */
+    public RequestSpecification recordedGet(String name, String id) {
+        String line = resource(name).strip().replace("{{id}}", id == null ? "" : id);
         String target = line.substring(line.indexOf(' ') + 1);
         Map<String, String> query = new LinkedHashMap<>();
         int q = target.indexOf('?');
