@@ -22,9 +22,11 @@ with candidates as (
 )
 select cold.account_domain, cold.touches, cold.last_day, best.name, best.email
 from cold
+-- Who knows it best: all of its touches are up to priorTo (it has none since), so the all-time
+-- per-rep totals (rep_accounts, highest first) answer it from the index.
 left join lateral (
-    select u.name, u.email from rep_account_days x join users u on u.org_id = x.org_id and u.id = x.user_id
-    where x.org_id = :org and x.account_domain = cold.account_domain and x.day <= :priorTo
+    select u.name, u.email from rep_accounts x join users u on u.org_id = x.org_id and u.id = x.user_id
+    where x.org_id = :org and x.account_domain = cold.account_domain and x.touches > 0
       and (cast(:visible as uuid[]) is null or x.user_id = any(:visible))
-    group by u.name, u.email order by sum(x.touches) desc limit 1) best on true
+    order by x.touches desc, x.user_id limit 1) best on true
 order by cold.touches desc, cold.account_domain
