@@ -68,7 +68,7 @@ from (select y.*,
             from generate_series(:lo, :hi) g) x) y) s
 join bench_reps r on r.n = s.rep_n
 -- THE definition of what a touch counts, as refresh_touches applies it.
-cross join lateral touch_facts(s.kind, s.status, s.occurred_at, s.ends_at, s.response) f
+cross join lateral touch_facts(s.kind, s.status, s.occurred_at, s.ends_at, s.response, false) f
 ;;
 -- chunked
 insert into interactions (org_id, id, kind, source, occurred_at, ends_at, subject, thread_id, status, participants)

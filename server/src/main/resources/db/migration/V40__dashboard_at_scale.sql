@@ -47,6 +47,25 @@ create table rep_contacts (
 insert into rep_contacts (org_id, email, user_id, touches)
 select org_id, c, user_id, count(*) from rep_touches cross join unnest(contacts) as c group by 1, 2, 3;
 
+-- 4. touch_facts, unchanged in what it says, declared as a table function: PostgreSQL then
+--    inlines it into the query that calls it (as the other SQL functions here) instead of
+--    running it as a separate function call per row, some 20 microseconds each.
+drop function touch_facts(text, text, timestamptz, timestamptz, text, boolean);
+-- THE definition of customer time for one rep and one interaction. Every email counts (its
+-- minutes are the org's per-email estimate, applied when shown); a meeting counts when it was
+-- not cancelled and the rep did not decline it, for its length; all-day and multi-day blocks
+-- (all-day, or 12 hours or more) count as a meeting but not as hours with a customer.
+create function touch_facts(p_kind text, p_status text, p_starts timestamptz, p_ends timestamptz, p_response text,
+                            p_all_day boolean default false)
+returns table (counted boolean, minutes integer)
+language sql immutable as $$
+    select c, case when c and p_kind = 'meeting' and not coalesce(p_all_day, false)
+                        and p_ends > p_starts and p_ends - p_starts < interval '12 hours'
+                   then round(extract(epoch from p_ends - p_starts) / 60)::integer else 0 end
+    from (select p_kind = 'email'
+                 or (p_status is distinct from 'cancelled' and p_response is distinct from 'declined') as c) x
+$$;
+
 -- refresh_touches as in V24, plus rep_accounts and rep_contacts.
 create or replace function refresh_touches(p_org uuid, p_ids uuid[], p_occurred timestamptz[]) returns void
 language plpgsql as $$

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.quietlog.app.Config;
 import dev.quietlog.app.RunningServer;
 import dev.quietlog.db.Database;
+import dev.quietlog.directory.Bootstrap;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -69,6 +70,10 @@ public final class DashboardBench implements Callable<Integer> {
     @Option(names = "--captures", description = "Captures timed from POST to visible (default: ${DEFAULT-VALUE}).")
     int captures = 100;
 
+    @Option(names = "--data-dir", description = "Keep the server's data here and reuse it next time: seeds only when it "
+            + "holds no interactions yet (default: a temporary directory, deleted at the end).")
+    Path keptDataDir;
+
     @Option(names = "--explain", description = "File for the EXPLAIN output (default: bench/target/dashboard-explain.txt).")
     Path explainFile = Path.of("bench/target/dashboard-explain.txt");
 
@@ -88,7 +93,8 @@ public final class DashboardBench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path dataDir = Files.createTempDirectory("quietlog-dashboard-bench-");
+        Path dataDir = keptDataDir != null ? Files.createDirectories(keptDataDir.toAbsolutePath())
+                : Files.createTempDirectory("quietlog-dashboard-bench-");
         RunningServer server = RunningServer.start(Config.fromEnvironment(Map.of(
                 "PORT", "0", "QUIETLOG_DATA_DIR", dataDir.toString(),
                 "QUIETLOG_INTERNAL_DOMAINS", "acme.com", "QUIETLOG_ADMIN_EMAIL", "admin@acme.com",
@@ -98,13 +104,18 @@ public final class DashboardBench implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(hook);
         try (Database db = Database.connect(server.databaseUrl(), 2)) {
             URI base = URI.create("http://127.0.0.1:" + server.port());
-            String admin = Files.readString(server.bootstrapTokenFile().orElseThrow()).trim();
+            String admin = Files.readString(dataDir.resolve(Bootstrap.TOKEN_FILE)).trim();
             Jdbi jdbi = db.jdbi();
             UUID org = jdbi.withHandle(h -> h.createQuery("select id from orgs").mapTo(UUID.class).one());
 
             long started = System.nanoTime();
-            err.printf("Seeding %,d interactions for %,d reps and %,d accounts over %d days …%n", interactions, reps, accounts, days);
-            seed(jdbi, org);
+            boolean reused = jdbi.withHandle(h -> h.createQuery("select exists (select 1 from interactions)").mapTo(Boolean.class).one());
+            if (reused) {
+                err.printf("Reusing the interactions already in %s%n", dataDir);
+            } else {
+                err.printf("Seeding %,d interactions for %,d reps and %,d accounts over %d days …%n", interactions, reps, accounts, days);
+                seed(jdbi, org);
+            }
             double seedSeconds = (System.nanoTime() - started) / 1e9;
             long n = jdbi.withHandle(h -> h.createQuery("select count(*) from interactions").mapTo(Long.class).one());
             err.printf("Seeded %,d interactions in %.0f s%n", n, seedSeconds);
@@ -121,8 +132,9 @@ public final class DashboardBench implements Callable<Integer> {
                     .bindArray("reps", UUID.class, teamReps).mapTo(String.class).list());
 
             out.printf("Quietlog dashboard benchmark: %,d interactions, %,d reps (teams of 20), %,d accounts, %d days; "
-                    + "seeded in %.0f s; %d timed requests per page after 5 warm-up; %d cores%n",
-                    n, reps, accounts, days, seedSeconds, requests, Runtime.getRuntime().availableProcessors());
+                    + "%s; %d timed requests per page after 5 warm-up; %d cores%n",
+                    n, reps, accounts, days, reused ? "reused from " + dataDir : String.format("seeded in %.0f s", seedSeconds),
+                    requests, Runtime.getRuntime().availableProcessors());
             Map<String, Supplier<String>> pages = new LinkedHashMap<>();
             pages.put("team overview", () -> "/dashboard/team?range=90");
             pages.put("rep page", () -> "/dashboard/reps/" + pick(teamReps) + "?range=30");
@@ -157,9 +169,11 @@ public final class DashboardBench implements Callable<Integer> {
         } finally {
             Runtime.getRuntime().removeShutdownHook(hook);
             server.close();
-            try (var paths = Files.walk(dataDir)) {
-                for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
+            if (keptDataDir == null) {
+                try (var paths = Files.walk(dataDir)) {
+                    for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         }
