@@ -1,21 +1,26 @@
 -- Accounts gone cold: last touched (org-wide, scheduled meetings included) inside the prior
 -- period, so none since; with at least :min touches there by the reps the caller may see.
--- Candidates come from the account_activity index on last_day; counts from the daily rollups,
--- computed once per candidate (materialized) and then filtered and sorted.
+-- Candidates come from the account_activity index on last_day. An admin's counts are each
+-- candidate's days in account_days (one index range per candidate); a manager's come from their
+-- own reps' days in the prior period (rep_account_days_by_rep, one range per rep) matched against
+-- the candidates, so the work follows the size of the team, not of the org.
 with candidates as (
     select account_domain, last_day from account_activity
     where org_id = :org and last_day between :priorFrom and :priorTo
 ), counted as materialized (
     select c.account_domain, c.last_day,
-           case when cast(:visible as uuid[]) is null
-                then (select sum(d.emails + d.meetings) from account_days d
-                      where d.org_id = :org and d.account_domain = c.account_domain
-                        and d.day between :priorFrom and :priorTo)
-                else (select sum(x.touches) from rep_account_days x
-                      where x.org_id = :org and x.account_domain = c.account_domain
-                        and x.user_id = any(:visible) and x.day between :priorFrom and :priorTo)
-           end as touches
+           (select sum(d.emails + d.meetings) from account_days d
+            where d.org_id = :org and d.account_domain = c.account_domain
+              and d.day between :priorFrom and :priorTo) as touches
     from candidates c
+    where cast(:visible as uuid[]) is null
+    union all
+    select c.account_domain, c.last_day, t.touches
+    from (select x.account_domain, sum(x.touches) as touches from rep_account_days x
+          where x.org_id = :org and x.user_id = any(:visible) and x.day between :priorFrom and :priorTo
+          group by x.account_domain) t
+    join candidates c on c.account_domain = t.account_domain
+    where cast(:visible as uuid[]) is not null
 ), cold as (
     select * from counted where touches >= :min
     order by touches desc, account_domain limit :limit

@@ -320,7 +320,8 @@ public final class DashboardBench implements Callable<Integer> {
             {"rep page", "rep-timeline", "30"},
             {"account page", "account-timeline", "90"}, {"account page", "account-counts", "90"},
             {"account page", "account-contacts", "90"}, {"account page", "account-reps", "90"},
-            {"cold accounts", "cold-accounts", "90"}, {"search", "search-contacts", "30"}, {"search", "search-accounts", "30"},
+            {"cold accounts", "cold-accounts", "90"}, {"cold accounts as a manager", "cold-accounts", "90"},
+            {"search", "search-contacts", "30"}, {"search", "search-accounts", "30"},
         };
         jdbi.useHandle(h -> {
             for (String[] q : queries) {
