@@ -118,7 +118,9 @@ public final class DashboardBench implements Callable<Integer> {
             }
             double seedSeconds = (System.nanoTime() - started) / 1e9;
             long n = jdbi.withHandle(h -> h.createQuery("select count(*) from interactions").mapTo(Long.class).one());
-            err.printf("Seeded %,d interactions in %.0f s%n", n, seedSeconds);
+            if (!reused) {
+                err.printf("Seeded %,d interactions in %.0f s%n", n, seedSeconds);
+            }
 
             String managerToken = token(base, admin, "manager0@bench.test");
             String managerCookie = login(base, managerToken);
