@@ -1,8 +1,8 @@
--- Contacts whose address or name contains the text, among those the caller's reps touched.
+-- Contacts whose address or name contains the text, among those the caller's reps touched
+-- (rep_contacts: one index entry per contact and rep, kept by refresh_touches).
 select c.email, c.name from contacts c
 where c.org_id = :org and (c.email like :pattern or lower(c.name) like :pattern)
   and (cast(:visible as uuid[]) is null or exists (
-       select 1 from interaction_contacts ic
-       join rep_touches r on r.org_id = ic.org_id and r.interaction_id = ic.interaction_id
-       where ic.org_id = c.org_id and ic.email = c.email and r.user_id = any(:visible)))
+       select 1 from rep_contacts x
+       where x.org_id = c.org_id and x.email = c.email and x.user_id = any(:visible) and x.touches > 0))
 order by c.email limit 50

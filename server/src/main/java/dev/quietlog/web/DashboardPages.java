@@ -235,8 +235,17 @@ public final class DashboardPages {
         }
     }
 
+    private static final String VIEWER = "quietlog.dashboard.viewer";
+
+    /** The signed-in manager or admin; looked up once per request (the page and its frame both ask). */
+    @SuppressWarnings("unchecked")
     private Optional<Principal> viewer(Context ctx) {
-        return access.sessionPrincipal(ctx).filter(x -> x.role() != Role.REP);
+        Optional<Principal> known = (Optional<Principal>) ctx.attribute(VIEWER);
+        if (known == null) {
+            known = access.sessionPrincipal(ctx).filter(x -> x.role() != Role.REP);
+            ctx.attribute(VIEWER, known);
+        }
+        return known;
     }
 
     private PageFrame frame(Context ctx, String title, String nav, DateRange range, Map<String, String> params) {

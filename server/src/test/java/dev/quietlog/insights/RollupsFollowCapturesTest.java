@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 /**
  * The per-rep and per-account daily rollups move with every capture: new mail, a meeting moved,
  * declined or cancelled, a second rep on the same email, a link removed. After each step they
- * equal a recomputation from the interactions themselves.
+ * equal a recomputation from the interactions themselves (rep_days, account_days, and the per-rep
+ * totals per account and per contact that cold accounts and search read).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RollupsFollowCapturesTest extends ServerTest {
@@ -81,6 +82,32 @@ class RollupsFollowCapturesTest extends ServerTest {
                 select count(*) from account_days d full join truth t on t.account_domain = d.account_domain and t.day = d.day
                 where (coalesce(d.emails, 0), coalesce(d.meetings, 0)) <> (coalesce(t.e, 0), coalesce(t.m, 0))""");
         assertEquals(0, accountMismatches, "account_days differs from the interactions");
+        // Who knows an account best (cold accounts): the touches that counted, per rep and account, all time.
+        long repAccountMismatches = server.count("""
+                with truth as (
+                    select ic.account_domain, l.user_id, count(distinct i.id) as n
+                    from interactions i
+                    join interaction_links l on l.org_id = i.org_id and l.interaction_id = i.id
+                    join users u on u.org_id = l.org_id and u.id = l.user_id
+                    join interaction_contacts ic on ic.org_id = i.org_id and ic.interaction_id = i.id
+                    cross join lateral touch_facts(i.kind, i.status, i.occurred_at, i.ends_at,
+                                                   rep_meeting_response(i.participants, u.email)) f
+                    where ic.account_domain is not null and f.counted
+                    group by 1, 2)
+                select count(*) from rep_accounts d full join truth t on t.account_domain = d.account_domain and t.user_id = d.user_id
+                where coalesce(d.touches, 0) <> coalesce(t.n, 0)""");
+        assertEquals(0, repAccountMismatches, "rep_accounts differs from the interactions");
+        // Whom search may show a manager: every interaction a rep is linked to, declined or cancelled too.
+        long repContactMismatches = server.count("""
+                with truth as (
+                    select ic.email, l.user_id, count(distinct i.id) as n
+                    from interactions i
+                    join interaction_links l on l.org_id = i.org_id and l.interaction_id = i.id
+                    join interaction_contacts ic on ic.org_id = i.org_id and ic.interaction_id = i.id
+                    group by 1, 2)
+                select count(*) from rep_contacts d full join truth t on t.email = d.email and t.user_id = d.user_id
+                where coalesce(d.touches, 0) <> coalesce(t.n, 0)""");
+        assertEquals(0, repContactMismatches, "rep_contacts differs from the interactions");
     }
 
     @Test
@@ -152,5 +179,10 @@ class RollupsFollowCapturesTest extends ServerTest {
                 where k.org_id = i.org_id and k.interaction_id = i.id and k.dedup_key = 'email:mid:r2@acme.com'"""));
         assertEquals(1, repDay("rep@acme.com", "2026-11-20", "emails_out"));
         assertEquals(2, server.count("select emails from account_days where account_domain = 'initech.com' and day = '2026-11-20'"));
+        rollupsEqualARecomputation();
+        // Bo has no interaction left: nothing of his stays behind for search or cold accounts.
+        assertEquals(0, server.count("""
+                select count(*) from (select user_id, touches from rep_contacts union all select user_id, touches from rep_accounts) x
+                join users u on u.id = x.user_id where u.email = 'bo@acme.com' and x.touches <> 0"""));
     }
 }

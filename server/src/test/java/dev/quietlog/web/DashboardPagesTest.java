@@ -146,6 +146,11 @@ class DashboardPagesTest extends ServerTest {
         assertTrue(!html.contains(">initech.com<"), "an account touched recently is not cold");
         east.request().get("/dashboard/cold?range=90&touches=4&quietDays=30").then().body(not(containsString(">oldco.com<")));
         east.request().get("/dashboard/cold?touches=0").then().statusCode(400).body(containsString("touches: must be"));
+        // An admin's counts come from the org-wide daily rollup, the manager's from their reps' own days: the same here.
+        String all = DashboardSession.login(server, server.adminToken()).request()
+                .get("/dashboard/cold?range=90&touches=3&quietDays=30").then().statusCode(200).extract().asString();
+        assertTrue(all.contains("oldco.com") && all.contains("&lt;b&gt;Ann&lt;/b&gt; East"), "known best by Ann: " + all);
+        assertTrue(!all.contains(">initech.com<"), "an account touched recently is not cold");
     }
 
     @Test
