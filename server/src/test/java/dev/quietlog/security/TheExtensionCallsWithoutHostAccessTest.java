@@ -127,6 +127,15 @@ class TheExtensionCallsWithoutHostAccessTest {
     }
 
     @Test
+    void a_batch_too_large_is_a_413_the_extension_can_read_so_it_splits_the_batch() {
+        String token = api.userWithToken("tom@acme.com", "Tom Rep", "rep");
+        String tooLarge = "{\"events\": [], \"pad\": \"" + "x".repeat(1_100_000) + "\"}";
+        fromExtension(token).body(tooLarge).post("/api/v1/captures").then().statusCode(413)
+                .header("Access-Control-Allow-Origin", "*")
+                .body("error.code", equalTo("too_large"));
+    }
+
+    @Test
     void admin_dashboard_scim_and_page_routes_get_no_cors_at_all() {
         String admin = server.adminToken();
         noCors(fromExtension(admin).get("/api/v1/admin/policy"));
