@@ -142,7 +142,8 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     const url = new URL(request.url());
     const headers = await request.allHeaders();
     const method = request.method();
-    requests.push({ host: url.origin, method, path: url.pathname, query: url.search, authorization: headers.authorization });
+    const seen = { host: url.origin, method, path: url.pathname, query: url.search, authorization: headers.authorization, preflighted: false };
+    requests.push(seen);
     const target = `${server.baseUrl}${url.pathname}${url.search}`;
     const strip = (all) => (stripCors ? Object.fromEntries(Object.entries(all).filter(([name]) => !name.toLowerCase().startsWith('access-control-'))) : all);
     const refuse = async (why) => {
@@ -166,6 +167,7 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
       if (!['GET', 'HEAD', 'POST'].includes(method) && !methods.includes(method)) return refuse(`preflight does not allow ${method}`);
       const missing = custom.filter((name) => !allowedHeaders.includes(name));
       if (missing.length > 0) return refuse(`preflight does not allow ${missing.join(', ')}`);
+      seen.preflighted = true;
     }
     const response = await route.fetch({ url: target });
     const answer = strip(response.headers());
@@ -341,6 +343,8 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     await sendFromGmail('Zero-click quote');
     const upload = requests.find((r) => r.host === COMPANY_SERVER && r.method === 'POST' && r.path === '/api/v1/captures');
     assert.equal(upload?.authorization, `Bearer ${repToken}`);
+    assert.equal(upload.preflighted, true, 'the server answered the preflight for the upload');
+    assert.equal(me.preflighted, true, 'and for GET /api/v1/me with its Authorization header');
     await waitFor('the popup to show the sync', async () => (await popup.textContent('#last-sync'))?.trim() === 'just now');
     assert.equal(await popup.isHidden('#last-error'), true, await popup.textContent('#last-error'));
     assert.equal(await popup.isHidden('#sign-in'), true, 'no sign-in asked for');
