@@ -12,7 +12,9 @@
 export function describeConnection(outcome) {
   if (outcome.notConfigured) return fail('Enter the server URL and token first.');
   if (outcome.invalidUrl) return fail(`"${outcome.serverUrl}" is not a web address. It should look like https://quietlog.example.com.`);
-  if (outcome.noPermission) return fail(`Quietlog is not allowed to contact ${outcome.serverUrl}. Click Save and allow access.`);
+  if (outcome.noPermission) {
+    return fail(`Quietlog is not allowed to contact ${outcome.serverUrl}: the server does not let the extension in by itself (no CORS headers). Save, then click "Allow access".`);
+  }
   if (outcome.networkError != null) {
     return fail(`Server unreachable: nothing answered at ${outcome.serverUrl}. Check the address and that the server is running.`);
   }
@@ -64,4 +66,16 @@ function isLoopback(hostname) {
 export function originPattern(serverUrl) {
   const url = new URL(serverUrl);
   return `${url.protocol}//${url.hostname}/*`;
+}
+
+/**
+ * Pure: must the rep grant the extension access to this server? Only when Chrome has not
+ * granted it and the last request to this very server found no answer it may read: a server
+ * that answers under CORS needs no access, and before the first request nothing is known, so
+ * nothing is asked.
+ * @param {{serverUrl: string, hostAccess: boolean, reach?: {serverUrl: string, answered: boolean}}} state
+ */
+export function needsHostAccess({ serverUrl, hostAccess, reach }) {
+  if (!serverUrl || hostAccess) return false;
+  return reach?.serverUrl === serverUrl && reach.answered === false;
 }

@@ -105,9 +105,9 @@ export function describeUploadFailure({ status = null, networkError = null, body
 }
 
 /**
- * Pure: the words for a server Chrome does not let the extension contact yet. A server URL
- * set by policy arrives without the rep ever clicking Save (which asks Chrome for access),
- * and a server that sends no CORS headers is unreachable until the rep allows it once.
+ * Pure: the words for a server Chrome does not let the extension read yet. Quietlog's server
+ * answers the extension under CORS and needs no access; an older server, or one behind a
+ * proxy that strips the CORS headers, is unreadable until the rep allows it once.
  */
 export function describeNoAccess(serverUrl) {
   return `Quietlog is not allowed to contact ${serverUrl} yet. Open Options and click "Allow access".`;

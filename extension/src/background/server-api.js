@@ -1,6 +1,8 @@
 // Calls to the server other than uploads: Test connection, and keeping the org policy fresh.
-import { describeConnection, normalizeServerUrl, originPattern } from './connection.js';
+// All go through server-fetch.js (CORS, no cookies, no host access needed).
+import { describeConnection, normalizeServerUrl } from './connection.js';
 import { destinationDigest } from './destination.js';
+import { accessNeeded, serverFetch } from './server-fetch.js';
 import { getSettings } from './settings.js';
 
 const TIMEOUT_MS = 15_000;
@@ -15,10 +17,13 @@ export async function testConnection({ serverUrl: typedUrl, token: typedToken } 
   if (!rawUrl || !token) return describeConnection({ notConfigured: true });
   const serverUrl = normalizeServerUrl(rawUrl);
   if (serverUrl == null) return describeConnection({ invalidUrl: true, serverUrl: rawUrl });
-  if (!(await chrome.permissions.contains({ origins: [originPattern(serverUrl)] }))) {
+  // Asked whether or not Chrome granted access to the server: a server that answers under
+  // CORS needs none. Only a request that found nothing it may read names the missing access.
+  const outcome = await fetchMe(serverUrl, token);
+  if (outcome.networkError != null && (await accessNeeded(serverUrl))) {
     return describeConnection({ noPermission: true, serverUrl });
   }
-  const result = describeConnection(await fetchMe(serverUrl, token));
+  const result = describeConnection(outcome);
   if (result.ok && serverUrl === saved.serverUrl && token === saved.token) await rememberMe(result.me, await destinationDigest(serverUrl, token));
   return { ok: result.ok, message: result.message };
 }
@@ -55,10 +60,9 @@ async function rememberMe(me, destination) {
 async function fetchMe(serverUrl, token) {
   let response;
   try {
-    response = await fetch(`${serverUrl}/api/v1/me`, {
+    response = await serverFetch(serverUrl, '/api/v1/me', {
       headers: { Authorization: `Bearer ${token}`, Accept: 'application/json' },
       signal: AbortSignal.timeout(TIMEOUT_MS),
-      credentials: 'omit',
     });
   } catch (error) {
     return { networkError: String(error?.message ?? error), serverUrl };

@@ -2,6 +2,7 @@
 // and its addresses; this checks them, builds the server URLs itself, calls the server
 // with the token, and answers only what the panel shows.
 import { refreshMeIfStale } from './server-api.js';
+import { serverFetch } from './server-fetch.js';
 import { getSettings, pausedAt } from './settings.js';
 import {
   MAX_PANEL_CONTACTS, checkThreadRequest, cleanContacts, contactKind, contactRow, contactSummaryUrl, excludedKey, threadUrls, whyNotLogged,
@@ -64,11 +65,10 @@ async function localFacts(mailbox, threadId, now = Date.now()) {
 
 async function call(settings, url, { method = 'GET', body } = {}) {
   try {
-    const response = await fetch(url, {
+    const response = await serverFetch(settings.serverUrl, url, {
       method,
       headers: { Authorization: `Bearer ${settings.token}`, Accept: 'application/json', ...(body ? { 'Content-Type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
-      credentials: 'omit',
       signal: AbortSignal.timeout(TIMEOUT_MS),
     });
     if (response.status === 401) remembered = null;

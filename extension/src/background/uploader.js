@@ -12,9 +12,9 @@ import { deliverBatch } from './delivery.js';
 import { currentGeneration } from './destination.js';
 import * as outbox from './outbox.js';
 import { reapplyPolicy } from './policy.js';
-import { originPattern } from './connection.js';
 import { classifyUploadResponse, describeNotSetUp, describeUnconfirmed, describeUploadFailure } from './results.js';
 import { refreshMeIfStale } from './server-api.js';
+import { accessNeeded, serverFetch } from './server-fetch.js';
 import { getRetryOptions, getSettings } from './settings.js';
 import * as status from './status.js';
 import { recordOutcomes } from './thread-skips.js';
@@ -51,12 +51,13 @@ async function flushLocked({ fromAlarm }) {
     return { sent: 0, deferredUntil: nextRetryAt };
   }
   const generation = await currentGeneration(settings);
-  // Without host access the requests below still go out (a server may allow the extension
-  // by CORS), but a failure is then explained as the missing access, which the rep can fix.
-  const allowed = await hostAccess(settings.serverUrl);
+  // The requests below need no host access: the server answers the extension under CORS.
+  // Only when one found nothing it may read, without access, is the failure explained as the
+  // missing access (an older server, or a proxy stripping CORS), which the rep can fix.
   await refreshMeIfStale(settings);
   const { me } = await chrome.storage.local.get('me');
   if (!me?.policy) {
+    const allowed = !(await accessNeeded(settings.serverUrl));
     await status.recordError(describeUnconfirmed({ serverUrl: settings.serverUrl, allowed }), allowed ? 'config' : 'permission');
     return { sent: 0 };
   }
@@ -94,7 +95,8 @@ async function flushLocked({ fromAlarm }) {
     sent += delivered.sent;
     if (delivered.parked.length > 0) await outbox.park(delivered.parked.map((entry) => entry.localId), Date.now() + PARK_MS);
     if (delivered.failure) {
-      await onFailure(delivered.failure, { noAccessTo: allowed ? null : settings.serverUrl });
+      const blocked = delivered.failure.status == null && (await accessNeeded(settings.serverUrl));
+      await onFailure(delivered.failure, { noAccessTo: blocked ? settings.serverUrl : null });
       return { sent };
     }
     await chrome.storage.local.set({ serverErrorStreak: 0 });
@@ -129,12 +131,11 @@ async function rememberSmallerLimits(settings, part, outcome) {
 async function post(settings, batch) {
   let response;
   try {
-    response = await fetch(`${settings.serverUrl}/api/v1/captures`, {
+    response = await serverFetch(settings.serverUrl, '/api/v1/captures', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${settings.token}` },
       body: JSON.stringify(buildBody(client(), batch.map((entry) => entry.event))),
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
-      credentials: 'omit',
     });
   } catch (error) {
     return { kind: 'retry', status: null, networkError: String(error?.message ?? error) };
@@ -167,14 +168,6 @@ export async function scheduleDue(generation) {
   await chrome.alarms.create(DUE_ALARM, { when: due });
   // Alarms may fire late; while the worker is awake, a timer is more punctual.
   setTimeout(() => flush().catch(() => {}), Math.max(0, due - Date.now()) + 50);
-}
-
-async function hostAccess(serverUrl) {
-  try {
-    return await chrome.permissions.contains({ origins: [originPattern(serverUrl)] });
-  } catch {
-    return true; // cannot tell: describe failures as before
-  }
 }
 
 async function onFailure(outcome, { noAccessTo = null } = {}) {

@@ -6,9 +6,11 @@
  * @param {{serverUrl: string, unusableManagedServerUrl: string|null, tokenSource: 'own'|'managed'|'none', allowTokenPaste: boolean,
  *   managed: {serverUrl: boolean, token: boolean, orgId: boolean, allowTokenPaste: boolean}}} settings
  *   what the background answers to getSettings
- * @param {{hostAccess: boolean}} access whether Chrome lets the extension contact the server
+ * @param {{accessNeeded: boolean}} access whether the rep must grant access to the server
+ *   (needsHostAccess in background/connection.js: no access, and the server answered nothing
+ *   readable without it)
  */
-export function managedView(settings, { hostAccess = true } = {}) {
+export function managedView(settings, { accessNeeded = false } = {}) {
   const managed = settings?.managed ?? {};
   const serverLocked = managed.serverUrl === true;
   const tokenField = settings?.allowTokenPaste !== false;
@@ -32,8 +34,10 @@ export function managedView(settings, { hostAccess = true } = {}) {
     tokenNote,
     // Nothing left for the rep to save when the server is set and pasting is off.
     saveButton: !(serverLocked && !tokenField),
-    // A server set by policy was never saved here, so Chrome never asked the rep for access.
-    askAccess: serverLocked && settings.serverUrl !== '' && !hostAccess,
+    // A server that answers the extension under CORS needs no click; one that does not (an
+    // older server, a proxy stripping the headers) needs the rep's grant once, set by policy
+    // or typed alike.
+    askAccess: accessNeeded && (settings?.serverUrl ?? '') !== '',
     summary,
   };
 }

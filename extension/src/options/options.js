@@ -1,6 +1,6 @@
 // Options page: the rep (or nobody, when IT pushes it by policy) sets server URL and
 // token. All server calls go through the background; this page only asks.
-import { normalizeServerUrl, originPattern } from '../background/connection.js';
+import { needsHostAccess, normalizeServerUrl, originPattern } from '../background/connection.js';
 import { renderAccounts } from '../connectors/accounts-view.js';
 import { managedView } from './managed-view.js';
 
@@ -28,7 +28,9 @@ serverUrlInput.addEventListener('input', () => { serverUrlInput.dataset.edited =
 async function load() {
   const settings = await send({ type: 'getSettings' });
   const hostAccess = settings.serverUrl ? await chrome.permissions.contains({ origins: [originPattern(settings.serverUrl)] }) : true;
-  const view = managedView(settings, { hostAccess });
+  // What the background's last request to this server found (background/server-fetch.js).
+  const { serverReach: reach } = await chrome.storage.local.get('serverReach');
+  const view = managedView(settings, { accessNeeded: needsHostAccess({ serverUrl: settings.serverUrl, hostAccess, reach }) });
   if (serverUrlInput.dataset.edited !== 'true' || view.serverLocked) serverUrlInput.value = view.serverValue;
   serverUrlInput.disabled = view.serverLocked;
   const managedNote = document.getElementById('server-url-managed');
@@ -43,8 +45,9 @@ async function load() {
   allowAccess.dataset.serverUrl = view.askAccess ? settings.serverUrl : '';
 }
 
-// A server set by policy was never saved here, so Chrome has not asked the rep yet. The
-// request must start inside the click (a user gesture), with the URL known beforehand.
+// A server the extension cannot read without access (it sends no CORS headers): Chrome asks
+// the rep once. The request must start inside the click (a user gesture), with the URL known
+// beforehand.
 allowAccess.addEventListener('click', () => {
   const serverUrl = allowAccess.dataset.serverUrl;
   if (!serverUrl) return;
@@ -67,14 +70,12 @@ form.addEventListener('submit', (event) => {
     show(saveResult, 'The server URL must start with https:// (http:// only for localhost)', false);
     return;
   }
-  // Asked inside the click, before any await: Chrome grants host access only on a user gesture.
-  chrome.permissions.request({ origins: [originPattern(serverUrl)] }).then(
-    (granted) => save(serverUrl, granted),
-    (error) => show(saveResult, `Could not ask for access to the server: ${error.message}`, false),
-  );
+  // No access to ask for here: the server answers the extension under CORS. Should it not
+  // (an older server), the background finds out on its first request and "Allow access" shows.
+  save(serverUrl);
 });
 
-async function save(serverUrl, granted) {
+async function save(serverUrl) {
   const result = await send({ type: 'saveSettings', serverUrl, token: tokenInput.value });
   if (result?.error) {
     show(saveResult, result.error, false);
@@ -83,8 +84,7 @@ async function save(serverUrl, granted) {
   tokenInput.value = '';
   delete serverUrlInput.dataset.edited;
   await load();
-  if (granted) show(saveResult, 'Saved.', true);
-  else show(saveResult, 'Saved, but Quietlog was not allowed to contact the server. Click Save again and allow access.', false);
+  show(saveResult, 'Saved.', true);
 }
 
 document.getElementById('test-connection').addEventListener('click', async () => {
@@ -102,6 +102,8 @@ async function loadAccounts() {
 // The connectors appear once the server's policy (with the org's OAuth apps) is known.
 chrome.storage.onChanged.addListener((changes, area) => {
   if (area === 'local' && (changes.me || changes.connectors)) loadAccounts();
+  // The background found the server readable, or not, without access: show or hide "Allow access".
+  if (area === 'local' && changes.serverReach) load();
 });
 
 // A sign-in (options/sign-in.js) saved a token: show the settings as they now are.

@@ -5,9 +5,12 @@
 // to, sign-in only (no token pasting) and a fallback token. Then, as a rep would see it:
 // the policy reaches a running browser (Reload policies) and one started afresh; Options
 // shows these as set by the organisation and locked, and the rep cannot change them; the
-// popup and capture work against the managed server with nothing typed; signing in with the
-// managed org replaces the fallback token; a server Chrome has not allowed yet, or an address
-// that cannot be used, is named; and once IT removes the policy the fields are the rep's again.
+// popup and capture work against the managed server with nothing typed; zero-click: a company
+// server that is not this machine (https://quietlog.test, the real server under that name)
+// gets captures with no click at all, the extension holding no access to its origin; signing
+// in with the managed org replaces the fallback token; a server the extension cannot read
+// without access (behind a proxy that strips CORS), or an address that cannot be used, is
+// named; and once IT removes the policy the fields are the rep's again.
 //
 // Unpacked extensions get their id from their folder; this one is built into a fresh
 // temporary folder, so the policy written here applies to this run's extension only.
@@ -31,10 +34,14 @@ import { waitFor } from './support/wait-for.js';
 const GMAIL = 'https://mail.google.com';
 const CLIENT_ID = 'quietlog-extension';
 const POLICY_NAME = `quietlog-e2e-${process.pid}.json`;
+// The company's server as IT names it: the real test server, reached under these names.
+const COMPANY_SERVER = 'https://quietlog.test';
+const BEHIND_CORS_STRIPPING_PROXY = 'https://quietlog-behind-proxy.test';
 
 describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000 }, () => {
   const cleanups = [];
   const requests = []; // what reached the Quietlog server from the browser
+  const corsFailures = []; // requests Chromium's CORS rules would refuse (see throughCors)
   let writer;
   let tmp;
   let extensionDir;
@@ -115,7 +122,58 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
       return route.continue();
     }
     if (url.origin === new URL(idp.issuer).origin) return route.continue();
+    if (url.origin === COMPANY_SERVER) return throughCors(route, { stripCors: false });
+    if (url.origin === BEHIND_CORS_STRIPPING_PROXY) return throughCors(route, { stripCors: true });
     return route.abort();
+  }
+
+  /**
+   * The real server, under the name IT gave it, for an extension that holds no access to that
+   * origin, so Chromium applies CORS. Playwright, while routing, answers CORS preflights itself
+   * and adds permissive CORS headers to a fulfilled answer that has none (microsoft/playwright
+   * #12929): left alone, any server would pass. So this applies Chromium's CORS rules to the
+   * real server's real answers: the preflight Chromium would send goes to the server, which
+   * must allow the method and headers; the answer must allow the origin, without credentials.
+   * Otherwise the request fails, as Chromium fails it. `stripCors` plays a proxy that drops
+   * the Access-Control-* headers.
+   */
+  async function throughCors(route, { stripCors }) {
+    const request = route.request();
+    const url = new URL(request.url());
+    const headers = await request.allHeaders();
+    const method = request.method();
+    const seen = { host: url.origin, method, path: url.pathname, query: url.search, authorization: headers.authorization, preflighted: false };
+    requests.push(seen);
+    const target = `${server.baseUrl}${url.pathname}${url.search}`;
+    const strip = (all) => (stripCors ? Object.fromEntries(Object.entries(all).filter(([name]) => !name.toLowerCase().startsWith('access-control-'))) : all);
+    const refuse = async (why) => {
+      corsFailures.push(`${method} ${url.pathname}: ${why}`);
+      await route.abort('failed');
+    };
+    const allows = (answer) => answer['access-control-allow-origin'] === '*' || answer['access-control-allow-origin'] === headers.origin;
+    // Headers beyond the CORS-safelisted ones, which Chromium asks the server about first.
+    const custom = ['authorization', 'content-type'].filter((name) => name in headers
+      && !(name === 'content-type' && /^(text\/plain|application\/x-www-form-urlencoded|multipart\/form-data)/i.test(headers[name])));
+    if (custom.length > 0 || !['GET', 'HEAD', 'POST'].includes(method)) {
+      const pre = await fetch(target, {
+        method: 'OPTIONS',
+        headers: { Origin: headers.origin, 'Access-Control-Request-Method': method, 'Access-Control-Request-Headers': custom.join(',') },
+      });
+      const answer = strip(Object.fromEntries(pre.headers));
+      const methods = (answer['access-control-allow-methods'] ?? '').split(',').map((m) => m.trim().toUpperCase());
+      const allowedHeaders = (answer['access-control-allow-headers'] ?? '').split(',').map((h) => h.trim().toLowerCase());
+      if (!pre.ok) return refuse(`preflight answered ${pre.status}`);
+      if (!allows(answer)) return refuse('preflight without Access-Control-Allow-Origin');
+      if (!['GET', 'HEAD', 'POST'].includes(method) && !methods.includes(method)) return refuse(`preflight does not allow ${method}`);
+      const missing = custom.filter((name) => !allowedHeaders.includes(name));
+      if (missing.length > 0) return refuse(`preflight does not allow ${missing.join(', ')}`);
+      seen.preflighted = true;
+    }
+    const response = await route.fetch({ url: target });
+    const answer = strip(response.headers());
+    if (!allows(answer)) return refuse(`${response.status()} without Access-Control-Allow-Origin`);
+    if (answer['access-control-allow-credentials'] != null) return refuse('credentials allowed cross-origin');
+    return route.fulfill({ status: response.status(), headers: answer, body: await response.body() });
   }
 
   async function managedStorage() {
@@ -266,6 +324,44 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     await popup.close();
   });
 
+  it('zero-click: a managed company server and the fallback token capture with no click at all', async () => {
+    // IT's policy names the company's server, which is not this machine: the manifest gives
+    // the extension no access to it, and nobody grants any. The server answers under CORS.
+    const policyPage = await pushPolicy({ ...policy(), serverUrl: COMPANY_SERVER });
+    await policyPage.close();
+    const pattern = `${COMPANY_SERVER}/*`;
+    assert.equal(await browser.serviceWorker.evaluate((origin) => chrome.permissions.contains({ origins: [origin] }), pattern), false,
+      'the extension holds no access to the company server');
+    await waitFor('the extension to learn who it is from the company server', async () => {
+      const { me } = await browser.serviceWorker.evaluate(() => chrome.storage.local.get('me'));
+      return me?.user?.email === 'rep@acme.com';
+    });
+    const me = requests.find((r) => r.host === COMPANY_SERVER && r.method === 'GET' && r.path === '/api/v1/me');
+    assert.equal(me?.authorization, `Bearer ${repToken}`, 'asked with the policy\'s fallback token');
+
+    const popup = await openExtensionPage('popup/popup.html');
+    await sendFromGmail('Zero-click quote');
+    const upload = requests.find((r) => r.host === COMPANY_SERVER && r.method === 'POST' && r.path === '/api/v1/captures');
+    assert.equal(upload?.authorization, `Bearer ${repToken}`);
+    assert.equal(upload.preflighted, true, 'the server answered the preflight for the upload');
+    assert.equal(me.preflighted, true, 'and for GET /api/v1/me with its Authorization header');
+    await waitFor('the popup to show the sync', async () => (await popup.textContent('#last-sync'))?.trim() === 'just now');
+    assert.equal(await popup.isHidden('#last-error'), true, await popup.textContent('#last-error'));
+    assert.equal(await popup.isHidden('#sign-in'), true, 'no sign-in asked for');
+    assert.doesNotMatch(await popup.textContent('body'), /Allow access|not allowed/);
+    await popup.close();
+    const options = await openExtensionPage('options/options.html');
+    await options.waitForSelector('#server-url-managed', { state: 'visible' });
+    assert.equal(await options.inputValue('#server-url'), COMPANY_SERVER);
+    assert.equal(await options.isHidden('#server-access'), true, 'no "Allow access": nothing to allow');
+    await options.close();
+    assert.deepEqual(corsFailures, [], 'every request passed Chromium\'s CORS rules on the server\'s own answers');
+    assert.equal(await browser.serviceWorker.evaluate((origin) => chrome.permissions.contains({ origins: [origin] }), pattern), false);
+
+    // Back to the server on this machine for the tests below.
+    (await pushPolicy(policy())).close();
+  });
+
   it('once the rep signs in with the managed org, their own token replaces the fallback', async () => {
     const options = await openExtensionPage('options/options.html');
     // The button asks for access to the server and the provider's token endpoint in its
@@ -290,17 +386,17 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
     await options.close();
   });
 
-  it('a managed server Chrome has not allowed yet: the popup says so and Options offers "Allow access"', async () => {
-    // Anywhere but this machine, Chrome asks the rep once before the extension may contact a
-    // server (the manifest only names localhost); a server set by policy was never saved in
-    // Options, where Save would have asked. Requests to it fail here (routed to nothing), as
-    // they do for a server that sends no CORS headers.
-    const elsewhere = 'https://quietlog.test';
+  it('a managed server the extension cannot read without access (behind a proxy that strips CORS): the popup says so and Options offers "Allow access"', async () => {
+    // The real server, reached through a proxy that drops its CORS headers (as an older
+    // server sends none): Chromium lets the extension read it only once the rep allowed its
+    // origin, which nobody has. Requests to it fail, as Chromium fails them.
+    const elsewhere = BEHIND_CORS_STRIPPING_PROXY;
     const options = await openExtensionPage('options/options.html');
     await options.waitForSelector('#server-url-managed', { state: 'visible' });
     assert.equal(await options.isHidden('#server-access'), true);
     const policyPage = await pushPolicy({ ...policy(), serverUrl: elsewhere });
     await policyPage.close();
+    // Shown once the extension's first request to it found nothing it may read.
     await options.waitForSelector('#server-access', { state: 'visible' });
     assert.equal(await options.inputValue('#server-url'), elsewhere);
     assert.equal((await options.textContent('#allow-access')).trim(), 'Allow access');
@@ -309,7 +405,9 @@ describe('Chrome policy preconfigures the shipped extension', { timeout: 900_000
       const text = await popup.textContent('#last-error');
       return text?.includes('not allowed') ? text : null;
     });
-    assert.equal(message, 'Quietlog is not allowed to contact https://quietlog.test yet. Open Options and click "Allow access".');
+    assert.equal(message, `Quietlog is not allowed to contact ${BEHIND_CORS_STRIPPING_PROXY} yet. Open Options and click "Allow access".`);
+    assert.ok(corsFailures.some((failure) => failure.includes('without Access-Control-Allow-Origin')), JSON.stringify(corsFailures));
+    corsFailures.length = 0;
     // What the old server said about the rep no longer counts for the new one.
     assert.equal((await browser.serviceWorker.evaluate(() => chrome.storage.local.get('me'))).me, undefined);
     await popup.close();

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { describeConnection, normalizeServerUrl, originPattern } from '../../src/background/connection.js';
+import { describeConnection, needsHostAccess, normalizeServerUrl, originPattern } from '../../src/background/connection.js';
 
 const serverUrl = 'https://quietlog.acme.com';
 const me = {
@@ -46,7 +46,7 @@ describe('describeConnection (Test connection wording)', () => {
   it('asks for settings before testing, a real address, and host permission', () => {
     assert.match(describeConnection({ notConfigured: true }).message, /Enter the server URL and token/);
     assert.match(describeConnection({ invalidUrl: true, serverUrl: 'quietlog' }).message, /not a web address/);
-    assert.match(describeConnection({ noPermission: true, serverUrl }).message, /not allowed to contact/);
+    assert.match(describeConnection({ noPermission: true, serverUrl }).message, /not allowed to contact .*no CORS headers.*"Allow access"/);
   });
 
   it('leaves out the name and org when the server has none', () => {
@@ -69,5 +69,21 @@ describe('originPattern', () => {
   it('gives the host match pattern Chrome asks permission for', () => {
     assert.equal(originPattern('http://127.0.0.1:8080'), 'http://127.0.0.1/*');
     assert.equal(originPattern('https://q.acme.com/base'), 'https://q.acme.com/*');
+  });
+});
+
+describe('needsHostAccess', () => {
+  const blocked = { serverUrl, answered: false };
+  it('asks nothing of a server that answered without access (CORS), or before anything is known', () => {
+    assert.equal(needsHostAccess({ serverUrl, hostAccess: false, reach: { serverUrl, answered: true } }), false);
+    assert.equal(needsHostAccess({ serverUrl, hostAccess: false, reach: undefined }), false);
+  });
+  it('asks when the last request to this server found nothing readable without access', () => {
+    assert.equal(needsHostAccess({ serverUrl, hostAccess: false, reach: blocked }), true);
+  });
+  it('asks nothing once access is granted, of another server, or with no server', () => {
+    assert.equal(needsHostAccess({ serverUrl, hostAccess: true, reach: blocked }), false);
+    assert.equal(needsHostAccess({ serverUrl: 'https://other.acme.com', hostAccess: false, reach: blocked }), false);
+    assert.equal(needsHostAccess({ serverUrl: '', hostAccess: false, reach: blocked }), false);
   });
 });

@@ -43,21 +43,23 @@ describe('managedView (what Options shows and locks)', () => {
     assert.equal(managedView({ tokenSource: 'own', managed }).tokenNote, 'A token is saved. Leave empty to keep it.');
   });
 
-  it('asks for access to a managed server Chrome has not allowed yet, and only then', () => {
+  it('asks for access only when the server could not be read without it, managed or typed', () => {
     const settings = { serverUrl: 'https://q.acme.com', tokenSource: 'managed', allowTokenPaste: false, managed: { ...nothingManaged, serverUrl: true, token: true } };
-    assert.equal(managedView(settings, { hostAccess: false }).askAccess, true);
-    assert.equal(managedView(settings, { hostAccess: true }).askAccess, false);
-    // A typed server gets access through Save, which asks in its click.
-    assert.equal(managedView({ ...settings, managed: nothingManaged }, { hostAccess: false }).askAccess, false);
+    // A server that answers the extension under CORS needs no click: zero-touch rollout.
+    assert.equal(managedView(settings).askAccess, false);
+    assert.equal(managedView(settings, { accessNeeded: false }).askAccess, false);
+    // One that does not (an older server, a proxy stripping CORS) needs the rep's grant once.
+    assert.equal(managedView(settings, { accessNeeded: true }).askAccess, true);
+    assert.equal(managedView({ ...settings, managed: nothingManaged }, { accessNeeded: true }).askAccess, true);
     // A managed URL that is not usable (normalised to '') has nothing to ask for.
-    assert.equal(managedView({ ...settings, serverUrl: '' }, { hostAccess: false }).askAccess, false);
+    assert.equal(managedView({ ...settings, serverUrl: '' }, { accessNeeded: true }).askAccess, false);
   });
 
   it('shows a policy address Quietlog cannot use, locked, with what is wrong and who can fix it', () => {
     const view = managedView({
       serverUrl: '', unusableManagedServerUrl: 'http://quietlog.example.com', tokenSource: 'none', allowTokenPaste: true,
       managed: { ...nothingManaged, serverUrl: true },
-    }, { hostAccess: false });
+    }, { accessNeeded: true });
     assert.equal(view.serverLocked, true, 'the rep cannot point the browser elsewhere instead');
     assert.equal(view.serverValue, 'http://quietlog.example.com');
     assert.match(view.serverNote, /cannot use this address \(it must start with https:\/\/\)\. Ask your IT team/);

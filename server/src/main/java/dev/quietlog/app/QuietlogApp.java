@@ -88,13 +88,13 @@ public final class QuietlogApp {
             cfg.fileRenderer(new JteRenderer());
             cfg.events.serverStopping(live::close);
             ErrorMapping.install(cfg);
+            // First, so that every answer on the routes the extension calls carries CORS, refusals included.
+            ApiCors.install(cfg.routes);
             cfg.routes.before(WebPages::securityHeaders);
             cfg.routes.before(guards::beforeAll);
             cfg.routes.beforeMatched(s.access()::check);
             cfg.routes.beforeMatched(guards::beforeMatched);
 
-            // The API builder has no OPTIONS: the sign-in POST's CORS preflight is declared here.
-            cfg.routes.options("/api/v1/sign-in/oidc", signIn::preflight);
             cfg.routes.apiBuilder(() -> {
                 get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
                 get("/health/ready", ctx -> {

@@ -89,8 +89,9 @@ public record Services(
         OidcProviders oidcProviders = new OidcProviders(clock);
         SignInSettingsService signInSettings = new SignInSettingsService(jdbi, oidcProviders);
         Audit audit = new Audit(jdbi, json);
+        RequestOrigin requestOrigin = new RequestOrigin(config.trustProxy());
         return new Services(config, database, clock, json, keys, tokens,
-                new AccessControl(tokens, sessions, jdbi),
+                new AccessControl(tokens, sessions, jdbi, requestOrigin::isCrossSite),
                 directory,
                 policies,
                 addresses,
@@ -101,7 +102,7 @@ public record Services(
                 new ContactSummary(jdbi, json),
                 sessions,
                 new RateLimiter(config.writeRequestsPerMinute(), clock),
-                new RequestOrigin(config.trustProxy()),
+                requestOrigin,
                 new TokensService(jdbi, directory, tokens),
                 new ScimUsers(jdbi, addresses),
                 new ScimGroups(jdbi, audit),

@@ -9,6 +9,7 @@ import io.javalin.http.UnauthorizedResponse;
 import io.javalin.security.RouteRole;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -31,12 +32,18 @@ public final class AccessControl {
     private final Sessions sessions;
     private final Jdbi jdbi;
     private final TokenUsage usage;
+    private final Predicate<Context> crossSite;
 
-    public AccessControl(TokenService tokens, Sessions sessions, Jdbi jdbi) {
+    /**
+     * @param crossSite whether a browser says the request came from another site (or another
+     *     origin of this site): such a request never authenticates with the session cookie.
+     */
+    public AccessControl(TokenService tokens, Sessions sessions, Jdbi jdbi, Predicate<Context> crossSite) {
         this.tokens = tokens;
         this.sessions = sessions;
         this.jdbi = jdbi;
         this.usage = new TokenUsage(jdbi);
+        this.crossSite = crossSite;
     }
 
     public void check(Context ctx) {
@@ -126,7 +133,13 @@ public final class AccessControl {
         return Optional.of(new ScimCaller(v.orgId(), v.accessTokenId()));
     }
 
-    /** The caller, if any: a Bearer token, else (for safe methods only) the session cookie. */
+    /**
+     * The caller, if any: a Bearer token, else (for safe methods only, and only from this
+     * server's own pages) the session cookie. The cookie is SameSite=Strict, so other sites'
+     * requests do not carry it anyway; a sibling subdomain's page is "same site" and would, and
+     * some of these routes answer any origin (app/ApiCors): refusing the cookie on anything a
+     * browser marks as not same-origin keeps it usable by the dashboard alone.
+     */
     public Optional<Principal> authenticate(Context ctx) {
         String header = ctx.header("Authorization");
         if (header != null) {
@@ -135,7 +148,7 @@ public final class AccessControl {
             }
             return tokens.verifyAccessToken(header.substring(7).trim()).flatMap(this::lookup);
         }
-        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+        if ((ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) && !crossSite.test(ctx)) {
             return sessionPrincipal(ctx);
         }
         return Optional.empty();

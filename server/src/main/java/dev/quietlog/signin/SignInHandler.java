@@ -19,31 +19,16 @@ public final class SignInHandler {
 
     /**
      * GET /api/v1/sign-in?org=…: how to start a sign-in. Public knowledge (a public client's id
-     * and the provider's endpoints), so any origin may read it: the extension asks before it
-     * holds permission for the server's origin.
+     * and the provider's endpoints), so any origin may read it (CORS: app/ApiCors): the
+     * extension asks before it holds permission for the server's origin.
      */
     public void start(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "no-store");
         ctx.json(Map.of("oidc", signIn.start(ctx.queryParam("org"))));
     }
 
-    /**
-     * The sign-in endpoints answer any origin: they carry no cookie or other ambient
-     * credential, and the extension may call them before the rep has granted it access to
-     * the server's origin.
-     */
-    public void preflight(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
-        ctx.header("Access-Control-Allow-Methods", "POST");
-        ctx.header("Access-Control-Allow-Headers", "Content-Type");
-        ctx.header("Access-Control-Max-Age", "600");
-        ctx.status(204);
-    }
-
     /** POST /api/v1/sign-in/oidc {idToken, nonce, org?} -> {token, expiresAt, user}. */
     public void oidc(Context ctx) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         JsonNode body = JsonBody.object(ctx, json);
         var result = signIn.signIn(text(body, "org"), text(body, "idToken"), text(body, "nonce"));
         ctx.header("Cache-Control", "no-store");
