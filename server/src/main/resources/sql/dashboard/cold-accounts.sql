@@ -1,7 +1,8 @@
 -- Accounts gone cold: last touched (org-wide, scheduled meetings included) inside the prior
 -- period, so none since; with at least :min touches there by the reps the caller may see.
 -- Candidates come from the account_activity index on last_day. An admin's counts are each
--- candidate's days in account_days (one index range per candidate); a manager's come from their
+-- candidate's running total at the period's end minus the one before it (account_running_totals,
+-- two index entries per candidate); a manager's come from their
 -- own reps' days in the prior period (rep_day_accounts, one row per rep-day) matched against the
 -- candidates, so the work follows the size of the team, not of the org.
 with candidates as (
@@ -9,9 +10,12 @@ with candidates as (
     where org_id = :org and last_day between :priorFrom and :priorTo
 ), counted as materialized (
     select c.account_domain, c.last_day,
-           (select sum(d.emails + d.meetings) from account_days d
-            where d.org_id = :org and d.account_domain = c.account_domain
-              and d.day between :priorFrom and :priorTo) as touches
+           (select t.through from account_running_totals t
+            where t.org_id = :org and t.account_domain = c.account_domain and t.day <= :priorTo
+            order by t.day desc limit 1)
+           - coalesce((select t.through from account_running_totals t
+                       where t.org_id = :org and t.account_domain = c.account_domain and t.day < :priorFrom
+                       order by t.day desc limit 1), 0) as touches
     from candidates c
     where cast(:visible as uuid[]) is null
     union all
