@@ -22,6 +22,9 @@ from rep_account_days where touches > 0
 group by org_id, user_id, day
 order by org_id, user_id, day;
 
+-- Statistics at once, so the dashboard's plans use the new table before autovacuum comes by.
+analyze rep_day_accounts;
+
 -- refresh_touches as in V40, plus rep_day_accounts.
 create or replace function refresh_touches(p_org uuid, p_ids uuid[], p_occurred timestamptz[]) returns void
 language plpgsql as $$

@@ -21,6 +21,9 @@ select org_id, account_domain, day,
 from account_days
 order by org_id, account_domain, day;
 
+-- Statistics at once, so the dashboard's plans use the new table before autovacuum comes by.
+analyze account_running_totals;
+
 -- refresh_touches as in V41, plus account_running_totals.
 create or replace function refresh_touches(p_org uuid, p_ids uuid[], p_occurred timestamptz[]) returns void
 language plpgsql as $$
