@@ -1,23 +1,21 @@
 -- The dashboard's slow parts at ten million interactions (scripts/bench dashboard).
 --
--- 1. rep_day_accounts: per rep and day, the accounts the rep's counted touches reached that day
---    and how many touches each (two arrays, in account order). Distinct accounts over a range of
---    days (team overview, rep page) and a manager's accounts in the prior period (cold accounts)
---    then read one row per rep-day instead of one index entry per rep, account and day (some
---    2,400 entries per rep over 90 days). It is derived from rep_account_days: refresh_touches
---    rewrites a rep-day's row from there whenever that rep-day changed, so it stays exact.
+-- rep_day_accounts: per rep and day, the accounts the rep's counted touches reached that day
+-- (an array, in order). Distinct accounts over a range of days (team overview, rep page) then
+-- read one row per rep-day instead of one index entry per rep, account and day (some 2,400 per
+-- rep over 90 days). It is derived from rep_account_days: refresh_touches rewrites a rep-day's
+-- row from there whenever that rep-day changed, so it stays exact.
 create table rep_day_accounts (
     org_id   uuid not null,
     user_id  uuid not null,
     day      date not null,
     accounts text[] not null,
-    touches  integer[] not null,
     primary key (org_id, user_id, day)
 );
 
 -- Existing data (the upgrade path): in key order, so one rep's days lie on neighbouring pages.
-insert into rep_day_accounts (org_id, user_id, day, accounts, touches)
-select org_id, user_id, day, array_agg(account_domain order by account_domain), array_agg(touches order by account_domain)
+insert into rep_day_accounts (org_id, user_id, day, accounts)
+select org_id, user_id, day, array_agg(account_domain order by account_domain)
 from rep_account_days where touches > 0
 group by org_id, user_id, day
 order by org_id, user_id, day;
@@ -114,15 +112,14 @@ begin
     -- rep_day_accounts: each changed rep-day's accounts, read back from rep_account_days as they
     -- now are (this statement sees the one above), so the arrays always equal its rows.
     if v_pair_users is not null then
-        insert into rep_day_accounts as r (org_id, user_id, day, accounts, touches)
-        select p_org, k.user_id, k.day, coalesce(x.accounts, '{}'), coalesce(x.touches, '{}')
+        insert into rep_day_accounts as r (org_id, user_id, day, accounts)
+        select p_org, k.user_id, k.day, coalesce(x.accounts, '{}')
         from unnest(v_pair_users, v_pair_days) as k(user_id, day)
-        left join lateral (select array_agg(d.account_domain order by d.account_domain) as accounts,
-                                  array_agg(d.touches order by d.account_domain) as touches
+        left join lateral (select array_agg(d.account_domain order by d.account_domain) as accounts
                            from rep_account_days d
                            where d.org_id = p_org and d.user_id = k.user_id and d.day = k.day and d.touches > 0) x on true
         order by k.user_id, k.day
-        on conflict (org_id, user_id, day) do update set accounts = excluded.accounts, touches = excluded.touches;
+        on conflict (org_id, user_id, day) do update set accounts = excluded.accounts;
     end if;
 
     -- An account was touched when at least one rep's touch counted (rep_touches, just refreshed).

@@ -117,15 +117,14 @@ begin
     -- rep_day_accounts: each changed rep-day's accounts, read back from rep_account_days as they
     -- now are (this statement sees the one above), so the arrays always equal its rows.
     if v_pair_users is not null then
-        insert into rep_day_accounts as r (org_id, user_id, day, accounts, touches)
-        select p_org, k.user_id, k.day, coalesce(x.accounts, '{}'), coalesce(x.touches, '{}')
+        insert into rep_day_accounts as r (org_id, user_id, day, accounts)
+        select p_org, k.user_id, k.day, coalesce(x.accounts, '{}')
         from unnest(v_pair_users, v_pair_days) as k(user_id, day)
-        left join lateral (select array_agg(d.account_domain order by d.account_domain) as accounts,
-                                  array_agg(d.touches order by d.account_domain) as touches
+        left join lateral (select array_agg(d.account_domain order by d.account_domain) as accounts
                            from rep_account_days d
                            where d.org_id = p_org and d.user_id = k.user_id and d.day = k.day and d.touches > 0) x on true
         order by k.user_id, k.day
-        on conflict (org_id, user_id, day) do update set accounts = excluded.accounts, touches = excluded.touches;
+        on conflict (org_id, user_id, day) do update set accounts = excluded.accounts;
     end if;
 
     -- An account was touched when at least one rep's touch counted (rep_touches, just refreshed).

@@ -3,8 +3,8 @@
 -- Candidates come from the account_activity index on last_day. An admin's counts are each
 -- candidate's running total at the period's end minus the one before it (account_running_totals,
 -- two index entries per candidate); a manager's come from their
--- own reps' days in the prior period (rep_day_accounts, one row per rep-day) matched against the
--- candidates, so the work follows the size of the team, not of the org.
+-- own reps' days in the prior period (rep_account_days_by_rep, one range per rep) matched against
+-- the candidates, so the work follows the size of the team, not of the org.
 with candidates as (
     select account_domain, last_day from account_activity
     where org_id = :org and last_day between :priorFrom and :priorTo
@@ -20,10 +20,9 @@ with candidates as (
     where cast(:visible as uuid[]) is null
     union all
     select c.account_domain, c.last_day, t.touches
-    from (select t.acc as account_domain, sum(t.n) as touches
-          from rep_day_accounts x cross join unnest(x.accounts, x.touches) as t(acc, n)
+    from (select x.account_domain, sum(x.touches) as touches from rep_account_days x
           where x.org_id = :org and x.user_id = any(:visible) and x.day between :priorFrom and :priorTo
-          group by t.acc) t
+          group by x.account_domain) t
     join candidates c on c.account_domain = t.account_domain
     where cast(:visible as uuid[]) is not null
 ), cold as (

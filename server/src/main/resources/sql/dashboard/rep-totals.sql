@@ -12,7 +12,8 @@ left join lateral (
            sum(meeting_minutes) as meeting_minutes
     from rep_days where org_id = :org and user_id = r.id and day between :from and :to) d on true
 left join lateral (
-    select count(distinct acc) as accounts
-    from rep_day_accounts x cross join unnest(x.accounts) as acc
-    where x.org_id = :org and x.user_id = r.id and x.day between :from and :to) a on true
+    -- Distinct by hashing (count(distinct) would sort, comparing the names by collation).
+    select count(*) as accounts from (
+        select distinct acc from rep_day_accounts x cross join unnest(x.accounts) as acc
+        where x.org_id = :org and x.user_id = r.id and x.day between :from and :to) s) a on true
 order by lower(u.name), u.email
