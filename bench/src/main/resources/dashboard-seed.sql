@@ -132,9 +132,5 @@ select :org, account_domain, touch_day(occurred_at), count(*) filter (where kind
        count(*) filter (where kind = 'meeting' and counted)
 from account_touches where org_id = :org group by 2, 3
 ;;
-insert into account_running_totals (org_id, account_domain, day, through)
-select :org, account_domain, day, sum(emails + meetings) over (partition by account_domain order by day)
-from account_days where org_id = :org order by 2, 3
-;;
 insert into account_activity (org_id, account_domain, last_day)
 select :org, account_domain, max(day) from account_days where org_id = :org and emails + meetings > 0 group by 2

@@ -1,21 +1,18 @@
 -- Accounts gone cold: last touched (org-wide, scheduled meetings included) inside the prior
 -- period, so none since; with at least :min touches there by the reps the caller may see.
 -- Candidates come from the account_activity index on last_day. An admin's counts are each
--- candidate's running total at the period's end minus the one before it (account_running_totals,
--- two index entries per candidate); a manager's come from their
--- own reps' days in the prior period (rep_account_days_by_rep, one range per rep) matched against
--- the candidates, so the work follows the size of the team, not of the org.
+-- candidate's days in account_days (one index range per candidate; per-account running totals,
+-- two entries per candidate, measured no faster: the cost is the lookup, not the entries). A
+-- manager's come from their own reps' days in the prior period (rep_account_days_by_rep, one
+-- range per rep) matched against the candidates, so the work follows the team, not the org.
 with candidates as (
     select account_domain, last_day from account_activity
     where org_id = :org and last_day between :priorFrom and :priorTo
 ), counted as materialized (
     select c.account_domain, c.last_day,
-           (select t.through from account_running_totals t
-            where t.org_id = :org and t.account_domain = c.account_domain and t.day <= :priorTo
-            order by t.day desc limit 1)
-           - coalesce((select t.through from account_running_totals t
-                       where t.org_id = :org and t.account_domain = c.account_domain and t.day < :priorFrom
-                       order by t.day desc limit 1), 0) as touches
+           (select sum(d.emails + d.meetings) from account_days d
+            where d.org_id = :org and d.account_domain = c.account_domain
+              and d.day between :priorFrom and :priorTo) as touches
     from candidates c
     where cast(:visible as uuid[]) is null
     union all

@@ -190,7 +190,7 @@ public final class DashboardBench implements Callable<Integer> {
     /** The tables the seed fills in bulk: their indexes and foreign keys are dropped first and built after. */
     private static final List<String> BULK_TABLES = List.of("interactions", "interaction_links",
             "interaction_contacts", "rep_touches", "account_touches", "rep_days", "rep_account_days", "rep_accounts", "rep_contacts",
-            "rep_day_accounts", "account_running_totals",
+            "rep_day_accounts",
             "account_days", "account_activity", "contacts");
     private static final long CHUNK = 1_000_000;
 

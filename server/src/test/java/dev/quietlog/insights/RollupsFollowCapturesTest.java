@@ -114,18 +114,6 @@ class RollupsFollowCapturesTest extends ServerTest {
                 select count(*) from kept d full join truth t on t.user_id = d.user_id and t.day = d.day
                 where d.accounts is distinct from t.accounts""");
         assertEquals(0, repDayAccountMismatches, "rep_day_accounts differs from the interactions");
-        // Cold accounts (admin): each account's running total through each day, and a row for every
-        // day with touches, so the latest row at or before a day gives the total through it.
-        long runningMismatches = server.count("""
-                select count(*) from account_running_totals t
-                where t.through <> (select coalesce(sum(d.emails + d.meetings), 0) from account_days d
-                                    where d.org_id = t.org_id and d.account_domain = t.account_domain and d.day <= t.day)""");
-        assertEquals(0, runningMismatches, "account_running_totals differs from account_days");
-        long daysWithoutTotal = server.count("""
-                select count(*) from account_days d where d.emails + d.meetings <> 0 and not exists (
-                    select 1 from account_running_totals t
-                    where t.org_id = d.org_id and t.account_domain = d.account_domain and t.day = d.day)""");
-        assertEquals(0, daysWithoutTotal, "a day with touches has no running total");
         // Whom search may show a manager: every interaction a rep is linked to, declined or cancelled too.
         long repContactMismatches = server.count("""
                 with truth as (
@@ -172,11 +160,6 @@ class RollupsFollowCapturesTest extends ServerTest {
         assertEquals(60, repDay("rep@acme.com", "2026-11-24", "meeting_minutes"));
         assertEquals(1, server.count("select count(*) from account_activity where account_domain = 'initech.com' "
                 + "and last_day = '2026-11-24'"));
-        // The meeting left the 20th's total and joined the 24th's.
-        assertEquals(3, server.count("select through from account_running_totals where account_domain = 'initech.com' "
-                + "and day = '2026-11-20'"));
-        assertEquals(4, server.count("select through from account_running_totals where account_domain = 'initech.com' "
-                + "and day = '2026-11-24'"));
         rollupsEqualARecomputation();
 
         api.as(ann).body(batch(List.of(with(with(moved, "status", "cancelled"), "sequence", 3))))
