@@ -120,6 +120,10 @@ where org_id = :org and counted group by 2, 3, 4
 insert into rep_accounts (org_id, account_domain, user_id, touches)
 select :org, account_domain, user_id, sum(touches) from rep_account_days where org_id = :org group by 2, 3
 ;;
+insert into rep_day_accounts (org_id, user_id, day, accounts)
+select :org, user_id, day, array_agg(account_domain order by account_domain)
+from rep_account_days where org_id = :org and touches > 0 group by 2, 3 order by 2, 3
+;;
 insert into rep_contacts (org_id, email, user_id, touches)
 select :org, c, user_id, count(*) from rep_touches cross join unnest(contacts) as c where org_id = :org group by 2, 3
 ;;

@@ -137,21 +137,27 @@ public final class DashboardBench implements Callable<Integer> {
                     + "%s; %d timed requests per page after 5 warm-up; %d cores%n",
                     n, reps, accounts, days, reused ? "reused from " + dataDir : String.format("seeded in %.0f s", seedSeconds),
                     requests, Runtime.getRuntime().availableProcessors());
-            Map<String, Supplier<String>> pages = new LinkedHashMap<>();
-            pages.put("team overview", () -> "/dashboard/team?range=90");
-            pages.put("rep page", () -> "/dashboard/reps/" + pick(teamReps) + "?range=30");
-            pages.put("account page", () -> "/dashboard/accounts/" + pick(teamAccounts) + "?range=90");
-            pages.put("cold accounts", () -> "/dashboard/cold?range=90&touches=3&quietDays=30");
-            pages.put("search", () -> "/dashboard/search?q=" + URLEncoder.encode("account" + (1 + random.nextInt(999)), StandardCharsets.UTF_8));
+            // Cold accounts both ways: an admin's candidates are counted over the whole org, a
+            // manager's over their team's reps, and "who knows it best" is picked among them.
+            record Page(String name, boolean asAdmin, Supplier<String> path) {
+            }
+            List<Page> pages = List.of(
+                    new Page("team overview", false, () -> "/dashboard/team?range=90"),
+                    new Page("rep page", false, () -> "/dashboard/reps/" + pick(teamReps) + "?range=30"),
+                    new Page("account page", false, () -> "/dashboard/accounts/" + pick(teamAccounts) + "?range=90"),
+                    new Page("cold accounts", true, () -> "/dashboard/cold?range=90&touches=3&quietDays=30"),
+                    new Page("cold accounts", false, () -> "/dashboard/cold?range=90&touches=3&quietDays=30"),
+                    new Page("search", false, () -> "/dashboard/search?q="
+                            + URLEncoder.encode("account" + (1 + random.nextInt(999)), StandardCharsets.UTF_8)));
             boolean allUnderGoal = true;
-            for (var page : pages.entrySet()) {
-                String cookie = page.getKey().equals("cold accounts") ? adminCookie : managerCookie;
+            for (Page page : pages) {
+                String cookie = page.asAdmin() ? adminCookie : managerCookie;
                 for (int i = 0; i < 5; i++) {
-                    get(base, cookie, page.getValue().get());
+                    get(base, cookie, page.path().get());
                 }
                 double[] ms = new double[requests];
                 for (int i = 0; i < requests; i++) {
-                    String path = page.getValue().get();
+                    String path = page.path().get();
                     long t0 = System.nanoTime();
                     get(base, cookie, path);
                     ms[i] = (System.nanoTime() - t0) / 1e6;
@@ -159,8 +165,8 @@ public final class DashboardBench implements Callable<Integer> {
                 Arrays.sort(ms);
                 double p95 = percentile(ms, 95);
                 allUnderGoal &= p95 < GOAL_P95_MS;
-                out.printf("dashboard: %s p50 %.1f ms p95 %.1f ms at %d interactions%s%n", page.getKey(), percentile(ms, 50), p95, n,
-                        page.getKey().equals("cold accounts") ? " (admin, whole org)" : " (manager of 20 reps)");
+                out.printf("dashboard: %s p50 %.1f ms p95 %.1f ms at %d interactions%s%n", page.name(), percentile(ms, 50), p95, n,
+                        page.asAdmin() ? " (admin, whole org)" : " (manager of 20 reps)");
             }
             out.printf("dashboard: goal p95 < %.0f ms per page: %s%n", GOAL_P95_MS, allUnderGoal ? "met" : "NOT met");
 
@@ -184,6 +190,7 @@ public final class DashboardBench implements Callable<Integer> {
     /** The tables the seed fills in bulk: their indexes and foreign keys are dropped first and built after. */
     private static final List<String> BULK_TABLES = List.of("interactions", "interaction_links",
             "interaction_contacts", "rep_touches", "account_touches", "rep_days", "rep_account_days", "rep_accounts", "rep_contacts",
+            "rep_day_accounts",
             "account_days", "account_activity", "contacts");
     private static final long CHUNK = 1_000_000;
 

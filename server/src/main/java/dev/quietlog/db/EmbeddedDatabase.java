@@ -66,6 +66,15 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setServerConfig("max_connections", "200")
+                    // Memory for a single-machine install (scripts/run, small deployments): the
+                    // default 128 MB of shared buffers keeps too little of the dashboard's indexes
+                    // in memory at millions of interactions. 512 MB is claimed only as it is used;
+                    // effective_cache_size tells the planner the OS caches more; work_mem lets
+                    // the dashboard's sorts and hashes stay in memory. An external PostgreSQL is
+                    // tuned by its operator (docs/it-guide.md).
+                    .setServerConfig("shared_buffers", "512MB")
+                    .setServerConfig("effective_cache_size", "2GB")
+                    .setServerConfig("work_mem", "16MB")
                     .setPGStartupWait(Duration.ofSeconds(60))
                     .setRegisterShutdownHook(false)
                     .start();

@@ -97,6 +97,23 @@ class RollupsFollowCapturesTest extends ServerTest {
                 select count(*) from rep_accounts d full join truth t on t.account_domain = d.account_domain and t.user_id = d.user_id
                 where coalesce(d.touches, 0) <> coalesce(t.n, 0)""");
         assertEquals(0, repAccountMismatches, "rep_accounts differs from the interactions");
+        // Distinct accounts per rep over a range (team overview): each rep-day's accounts.
+        long repDayAccountMismatches = server.count("""
+                with truth as (
+                    select l.user_id, touch_day(i.occurred_at) as day,
+                           array_agg(distinct ic.account_domain order by ic.account_domain) as accounts
+                    from interactions i
+                    join interaction_links l on l.org_id = i.org_id and l.interaction_id = i.id
+                    join users u on u.org_id = l.org_id and u.id = l.user_id
+                    join interaction_contacts ic on ic.org_id = i.org_id and ic.interaction_id = i.id
+                    cross join lateral touch_facts(i.kind, i.status, i.occurred_at, i.ends_at,
+                                                   rep_meeting_response(i.participants, u.email)) f
+                    where ic.account_domain is not null and f.counted
+                    group by 1, 2),
+                kept as (select * from rep_day_accounts where cardinality(accounts) > 0)
+                select count(*) from kept d full join truth t on t.user_id = d.user_id and t.day = d.day
+                where d.accounts is distinct from t.accounts""");
+        assertEquals(0, repDayAccountMismatches, "rep_day_accounts differs from the interactions");
         // Whom search may show a manager: every interaction a rep is linked to, declined or cancelled too.
         long repContactMismatches = server.count("""
                 with truth as (
@@ -184,5 +201,8 @@ class RollupsFollowCapturesTest extends ServerTest {
         assertEquals(0, server.count("""
                 select count(*) from (select user_id, touches from rep_contacts union all select user_id, touches from rep_accounts) x
                 join users u on u.id = x.user_id where u.email = 'bo@acme.com' and x.touches <> 0"""));
+        assertEquals(0, server.count("""
+                select count(*) from rep_day_accounts x join users u on u.id = x.user_id
+                where u.email = 'bo@acme.com' and cardinality(x.accounts) > 0"""));
     }
 }
