@@ -27,11 +27,10 @@ public final class CaptureHandler {
 
     public void post(Context ctx) {
         Principal principal = AccessControl.principal(ctx);
-        long wait = rateLimiter.secondsUntilAllowed(principal.tokenId());
-        if (wait > 0) {
-            ctx.header("Retry-After", Long.toString(wait));
-            throw new ApiError(429, "rate_limited", "Too many capture requests for this token; retry in " + wait + " s");
-        }
+        // What the headers alone refuse is refused before the rate limit: it costs the server
+        // nothing, spends none of the rep's budget, and a client that sends the same refused
+        // request again (an HTTP client retrying after the server answered before reading the
+        // whole body) gets the same answer, so the extension can split a batch on its 413.
         String type = ctx.contentType();
         if (type == null || !type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json")) {
             throw new ApiError(415, "unsupported_media_type",
@@ -40,6 +39,11 @@ public final class CaptureHandler {
         long declared = ctx.contentLength();
         if (declared > MAX_BODY_BYTES) {
             throw tooLarge();
+        }
+        long wait = rateLimiter.secondsUntilAllowed(principal.tokenId());
+        if (wait > 0) {
+            ctx.header("Retry-After", Long.toString(wait));
+            throw new ApiError(429, "rate_limited", "Too many capture requests for this token; retry in " + wait + " s");
         }
         byte[] body = ctx.bodyAsBytes();
         if (body.length > MAX_BODY_BYTES) {
