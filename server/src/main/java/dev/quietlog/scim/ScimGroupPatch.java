@@ -1,10 +1,7 @@
 package dev.quietlog.scim;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.Iterator;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,44 +23,7 @@ final class ScimGroupPatch {
     }
 
     static void apply(JsonNode body, ScimGroup g) {
-        if (body == null || !body.isObject()) {
-            throw ScimError.invalidSyntax("body: must be a SCIM PatchOp JSON object");
-        }
-        JsonNode ops = ScimJson.field(body, "Operations");
-        if (ops == null || !ops.isArray() || ops.isEmpty()) {
-            throw ScimError.invalidSyntax("Operations: must be a non-empty list");
-        }
-        int i = 0;
-        for (JsonNode op : ops) {
-            applyOne(op, g, "Operations[" + i++ + "]");
-        }
-    }
-
-    private static void applyOne(JsonNode operation, ScimGroup g, String where) {
-        if (!operation.isObject()) {
-            throw ScimError.invalidSyntax(where + ": must be an object {op, path, value}");
-        }
-        String op = ScimJson.text(ScimJson.field(operation, "op"), where + ".op");
-        op = op == null ? "" : op.toLowerCase(Locale.ROOT);
-        if (!List.of("add", "replace", "remove").contains(op)) {
-            throw ScimError.invalidSyntax(where + ".op: must be add, replace or remove");
-        }
-        String path = ScimJson.text(ScimJson.field(operation, "path"), where + ".path");
-        JsonNode value = ScimJson.field(operation, "value");
-        if (path == null || path.isBlank()) {
-            if (op.equals("remove")) {
-                throw ScimError.noTarget(where + ": remove needs a path");
-            }
-            if (value == null || !value.isObject()) {
-                throw ScimError.invalidValue(where + ".value: without a path, value must be an object of attributes");
-            }
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext(); ) {
-                var e = it.next();
-                applyPath(op, e.getKey(), e.getValue(), g, where);
-            }
-            return;
-        }
-        applyPath(op, path.strip(), value, g, where);
+        ScimPatchOps.walk(body, (op, path, value, where) -> applyPath(op, path, value, g, where));
     }
 
     private static void applyPath(String op, String rawPath, JsonNode value, ScimGroup g, String where) {
