@@ -5,58 +5,36 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.quietlog.Main;
+import dev.quietlog.support.Cli;
 import dev.quietlog.support.ServerTest;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /** `scripts/quietlog teams …` and the customer-time settings of `policy set`. */
 class TeamsCommandLineTest extends ServerTest {
 
-    private record Run(int exitCode, String out, String err) {
-    }
-
-    private static Run quietlog(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.addAll(List.of("--server", server.baseUrl(), "--token", server.adminToken()));
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new Main()).execute(all.toArray(String[]::new));
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static Cli.Run quietlog(String... args) {
+        return Cli.quietlog(server, args);
     }
 
     @Test
     void teams_are_created_and_staffed_from_the_command_line() {
         api.userWithToken("meg@acme.com", "Meg Manager", "manager");
         api.userWithToken("ann@acme.com", "Ann Rep", "rep");
-        Run added = quietlog("teams", "add", "--name", "Inside Sales");
+        Cli.Run added = quietlog("teams", "add", "--name", "Inside Sales");
         assertEquals(0, added.exitCode(), added.err());
         assertTrue(added.out().startsWith("Created team Inside Sales ("), added.out());
         assertEquals(0, quietlog("teams", "add-member", "--team", "Inside Sales", "--as", "manager", "--email", "meg@acme.com").exitCode());
-        Run rep = quietlog("teams", "add-member", "--team", "inside sales", "--as", "rep", "--email", "ann@acme.com");
+        Cli.Run rep = quietlog("teams", "add-member", "--team", "inside sales", "--as", "rep", "--email", "ann@acme.com");
         assertEquals(0, rep.exitCode(), rep.err());
         assertTrue(rep.out().contains("reps:     ann@acme.com"), rep.out());
         api.as(server.adminToken()).get("/api/v1/admin/teams").then()
                 .body("teams[0].managers.email", contains("meg@acme.com"))
                 .body("teams[0].reps.email", contains("ann@acme.com"));
 
-        Run removed = quietlog("teams", "remove-member", "--team", "Inside Sales", "--as", "rep", "--email", "ann@acme.com");
+        Cli.Run removed = quietlog("teams", "remove-member", "--team", "Inside Sales", "--as", "rep", "--email", "ann@acme.com");
         assertEquals(0, removed.exitCode(), removed.err());
-        Run wrong = quietlog("teams", "remove-member", "--team", "Inside Sales", "--as", "rep", "--email", "ann@acme.com");
+        Cli.Run wrong = quietlog("teams", "remove-member", "--team", "Inside Sales", "--as", "rep", "--email", "ann@acme.com");
         assertEquals(1, wrong.exitCode());
         assertEquals("Server refused (404): email: ann@acme.com is not one of this team's reps", wrong.err().trim());
     }
@@ -72,10 +50,10 @@ class TeamsCommandLineTest extends ServerTest {
                 "displayName", "Pushed", "members", List.of(java.util.Map.of("value", bea))))
                 .post("/scim/v2/Groups").then().statusCode(201);
 
-        Run manager = quietlog("teams", "add-member", "--team", "Pushed", "--as", "manager", "--email", "max@acme.com");
+        Cli.Run manager = quietlog("teams", "add-member", "--team", "Pushed", "--as", "manager", "--email", "max@acme.com");
         assertEquals(0, manager.exitCode(), manager.err());
         assertTrue(manager.out().contains("reps:     bea@acme.com  (from the identity provider over SCIM)"), manager.out());
-        Run rep = quietlog("teams", "add-member", "--team", "Pushed", "--as", "rep", "--email", "max@acme.com");
+        Cli.Run rep = quietlog("teams", "add-member", "--team", "Pushed", "--as", "rep", "--email", "max@acme.com");
         assertEquals(1, rep.exitCode());
         assertTrue(rep.err().startsWith("Server refused (409): team: its reps come from your identity provider"), rep.err());
         assertEquals(1, quietlog("teams", "remove-member", "--team", "Pushed", "--as", "rep", "--email", "bea@acme.com").exitCode());
@@ -86,7 +64,7 @@ class TeamsCommandLineTest extends ServerTest {
     void policy_set_changes_the_customer_time_settings() {
         api.as(server.adminToken()).get("/api/v1/admin/policy").then().statusCode(200)
                 .body("minutesPerEmail", equalTo(3)).body("workingHoursPerWeek", equalTo(40.0f));
-        Run set = quietlog("policy", "set", "--minutes-per-email", "5", "--working-hours-per-week", "37.5");
+        Cli.Run set = quietlog("policy", "set", "--minutes-per-email", "5", "--working-hours-per-week", "37.5");
         assertEquals(0, set.exitCode(), set.err());
         api.as(server.adminToken()).get("/api/v1/admin/policy").then()
                 .body("minutesPerEmail", equalTo(5)).body("workingHoursPerWeek", equalTo(37.5f))
