@@ -16,6 +16,7 @@ import { createFakeGmail } from '../test/e2e/fake-gmail/fake-gmail.js';
 import { assertChromiumInstalled, currentServiceWorker, launchWithExtension } from '../test/e2e/support/browser.js';
 import { freePort } from '../test/e2e/support/free-port.js';
 import { log } from '../test/e2e/support/log.js';
+import { panelText } from '../test/e2e/support/thread-panel.js';
 import { apiClient, assertServerBuilt, readBootstrapToken, startServer } from '../test/e2e/support/quietlog-server.js';
 import { waitFor } from '../test/e2e/support/wait-for.js';
 
@@ -230,31 +231,4 @@ export async function benchPanel({ threads: count = 30, warmup = 500, print = co
   } finally {
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error) => log(`cleanup: ${error.message}`));
   }
-}
-
-// The panel lives in a closed shadow root; DevTools' DOM domain (pierce) reads it.
-async function panelText(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const root = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
-    const host = findNode(root, (node) => node.localName === 'quietlog-thread-panel');
-    return host?.shadowRoots?.length ? textOf(host.shadowRoots[0]) : null;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-function findNode(node, test) {
-  if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return null;
-}
-
-function textOf(node) {
-  if (node.localName === 'style') return '';
-  if (node.nodeType === 3) return node.nodeValue;
-  return [...(node.children ?? [])].map(textOf).join(' ');
 }

@@ -12,6 +12,7 @@ import { createFakeGmail, THREADS } from './fake-gmail/fake-gmail.js';
 import { assertChromiumInstalled, launchWithExtension, reloadExtension } from './support/browser.js';
 import { freePort } from './support/free-port.js';
 import { log } from './support/log.js';
+import { panelText, pressSpaceOnPanelSwitch } from './support/thread-panel.js';
 import { apiClient, assertServerBuilt, readBootstrapToken, startServer } from './support/quietlog-server.js';
 import { waitFor } from './support/wait-for.js';
 
@@ -429,47 +430,6 @@ describe('Gmail capture in Chromium with the shipped extension', { timeout: 900_
     assert.ok(stored.reps.some((rep) => rep.email === 'rep@acme.com'));
   });
 });
-
-// The panel lives in a closed shadow root, out of reach of page scripts and of
-// playwright's selectors; DevTools' DOM domain (pierce) reads it as the user sees it.
-async function panelText(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const root = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
-    const host = findNode(root, (node) => node.localName === 'quietlog-thread-panel');
-    return host?.shadowRoots?.length ? textOf(host.shadowRoots[0]) : null;
-  } finally {
-    await cdp.detach();
-  }
-}
-
-async function pressSpaceOnPanelSwitch(page) {
-  const cdp = await page.context().newCDPSession(page);
-  try {
-    const root = (await cdp.send('DOM.getDocument', { depth: -1, pierce: true })).root;
-    const host = findNode(root, (node) => node.localName === 'quietlog-thread-panel');
-    const box = findNode(host.shadowRoots[0], (node) => node.localName === 'input');
-    await cdp.send('DOM.focus', { backendNodeId: box.backendNodeId });
-  } finally {
-    await cdp.detach();
-  }
-  await page.keyboard.press('Space');
-}
-
-function findNode(node, test) {
-  if (test(node)) return node;
-  for (const child of [...(node.children ?? []), ...(node.shadowRoots ?? [])]) {
-    const found = findNode(child, test);
-    if (found) return found;
-  }
-  return null;
-}
-
-function textOf(node) {
-  if (node.localName === 'style') return '';
-  if (node.nodeType === 3) return node.nodeValue;
-  return [...(node.children ?? [])].map(textOf).join(' ');
-}
 
 async function waitForPanel(page, expected, options) {
   return waitFor(`the panel to say "${expected}"`, async () => {
